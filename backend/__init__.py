@@ -12,12 +12,13 @@ from flask_cors import CORS
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
+from storage import open_store
+
 from . import api, config, errors
 from .cache import AnnotationCache
 from .classifier import ModelHolder
 from .fetch import Fetcher
 from .pipeline import Services
-from .store import open_store
 
 request_log = logging.getLogger("claimlens.requests")
 
