@@ -134,3 +134,10 @@ def feedback():
         received_at=time.time(),
     )
     return jsonify(id=feedback_id), 201
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    from .openapi import spec
+
+    return jsonify(spec())

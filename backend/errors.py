@@ -64,8 +64,9 @@ def init_app(app) -> None:
     def _http_error(error: HTTPException):
         detail = error.description or error.name
         if error.code == 413:
-            detail = "The request body is too large; send at most %d bytes." % (
-                app.config["MAX_CONTENT_LENGTH"]
+            detail = (
+                "The request body is too large; send at most %d bytes."
+                % (app.config["MAX_CONTENT_LENGTH"])
             )
         headers = {}
         if error.code == 429:
