@@ -22,7 +22,7 @@ class AnnotationCache:
         self._ttl_s = ttl_s
 
     @classmethod
-    def from_config(cls, config: dict) -> "AnnotationCache | None":
+    def from_config(cls, config: dict) -> AnnotationCache | None:
         if config.get("CACHE_SIZE", 0) <= 0:
             return None
         redis_client = None

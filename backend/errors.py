@@ -64,10 +64,8 @@ def init_app(app) -> None:
     def _http_error(error: HTTPException):
         detail = error.description or error.name
         if error.code == 413:
-            detail = (
-                "The request body is too large; send at most %d bytes."
-                % (app.config["MAX_CONTENT_LENGTH"])
-            )
+            limit = app.config["MAX_CONTENT_LENGTH"]
+            detail = f"The request body is too large; send at most {limit} bytes."
         headers = {}
         if error.code == 429:
             retry = getattr(error, "retry_after", None) or _retry_after(error)

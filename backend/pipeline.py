@@ -69,7 +69,7 @@ def annotate(page: PageRequest, services: Services) -> dict:
 
     annotations = []
     summary = {"claims": 0, "supported": 0, "overstated": 0, "unsupported": 0}
-    for sentence, result in zip(found, results):
+    for sentence, result in zip(found, results, strict=True):
         label = result["label"]
         if label == "none":
             continue
