@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from pathlib import Path
 
@@ -38,7 +39,11 @@ def create_app(test_config: dict | None = None, model_holder: ModelHolder | None
 
     holder = model_holder or ModelHolder(app.config["MODELS_DIR"])
     if not holder.ready:
-        holder.load()
+        if app.config["LOAD_MODEL_IN_BACKGROUND"]:
+            # Answer liveness at once; /api/ready says 503 until the model is in.
+            threading.Thread(target=holder.load, name="model-loader", daemon=True).start()
+        else:
+            holder.load()
     app.extensions["claimlens.model"] = holder
     app.extensions["claimlens.store"] = open_store(app.config["DATABASE_URL"])
     app.extensions["claimlens.pipeline"] = Services(

@@ -53,5 +53,6 @@ def from_environment() -> dict:
         "RATELIMIT_DEFAULT": os.environ.get("CLAIMLENS_RATE_LIMIT", "120 per minute"),
         "RATELIMIT_STORAGE_URI": os.environ.get("CLAIMLENS_RATE_LIMIT_STORAGE", "memory://"),
         "CACHE_SIZE": _int("CLAIMLENS_CACHE_SIZE", 512),
-        "ADMIN_TOKEN": os.environ.get("CLAIMLENS_ADMIN_TOKEN", ""),
+        "CACHE_REDIS_URL": os.environ.get("CLAIMLENS_CACHE_REDIS_URL", ""),
+        "LOAD_MODEL_IN_BACKGROUND": _flag("CLAIMLENS_LOAD_MODEL_IN_BACKGROUND"),
     }
