@@ -1,0 +1,91 @@
+"""Feedback in PostgreSQL (psycopg 3), for a service run as several processes or machines.
+
+Each request borrows a pooled connection in autocommit mode; the upsert is one statement, so it is
+atomic, and PostgreSQL's default synchronous commit makes it durable before add_feedback returns.
+"""
+
+from __future__ import annotations
+
+import time
+
+import psycopg
+from psycopg import pq
+
+from . import schema
+from .base import SELECT_ROWS_SQL, UPSERT_SQL, FeedbackStore, StoreError
+from .pool import ConnectionPool
+
+MAX_CONNECTIONS = 8
+CONNECT_TIMEOUT_S = 10
+# Any fixed number: every ClaimLens process takes this lock to migrate, so only one does at a time.
+MIGRATION_LOCK_ID = 0x436C61696D4C656E  # "ClaimLen"
+
+
+def _qmark_to_format(sql: str) -> str:
+    """The portable SQL uses "?" placeholders; psycopg wants "%s"."""
+    return sql.replace("?", "%s")
+
+
+class PostgresStore(FeedbackStore):
+    dialect = "postgresql"
+
+    def __init__(self, database_url: str, *, schema_target: int = schema.LATEST_VERSION):
+        """Connect to `database_url` and bring its schema up to `schema_target`."""
+        self.database_url = database_url
+        self._pool = ConnectionPool(self._connect, max_size=MAX_CONNECTIONS, is_reusable=_is_idle)
+        try:
+            self._migrate(schema_target)
+        except psycopg.Error as error:
+            self._pool.close()
+            raise StoreError(f"Cannot use the PostgreSQL database: {error}".strip()) from error
+
+    def _connect(self) -> psycopg.Connection:
+        return psycopg.connect(
+            self.database_url,
+            autocommit=True,
+            connect_timeout=CONNECT_TIMEOUT_S,
+            application_name="claimlens",
+        )
+
+    def _migrate(self, target_version: int) -> None:
+        with self._pool.connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK_ID,))
+            conn.execute(schema.SCHEMA_VERSION_TABLE["postgresql"])
+            current = _current_version(conn)
+            if current > schema.LATEST_VERSION:
+                raise StoreError(
+                    f"The database has schema version {current}, newer than the "
+                    f"{schema.LATEST_VERSION} this ClaimLens knows; upgrade ClaimLens."
+                )
+            for migration in schema.pending(current, target_version):
+                for sql in migration.statements("postgresql"):
+                    conn.execute(sql)
+                conn.execute(
+                    "INSERT INTO schema_version (version, description, applied_at)"
+                    " VALUES (%s, %s, %s)",
+                    (migration.version, migration.description, time.time()),
+                )
+
+    def _upsert(self, params: tuple) -> int:
+        with self._pool.connection() as conn:
+            return conn.execute(_qmark_to_format(UPSERT_SQL), params).fetchone()[0]
+
+    def _select_rows(self) -> list[tuple]:
+        with self._pool.connection() as conn:
+            return conn.execute(SELECT_ROWS_SQL).fetchall()
+
+    def schema_version(self) -> int:
+        with self._pool.connection() as conn:
+            return _current_version(conn)
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def _current_version(conn: psycopg.Connection) -> int:
+    return conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
+
+
+def _is_idle(conn: psycopg.Connection) -> bool:
+    """Reuse only a healthy connection that is not left inside a transaction."""
+    return not conn.closed and conn.info.transaction_status == pq.TransactionStatus.IDLE
