@@ -8,6 +8,7 @@ can read feedback without importing the backend.
 from __future__ import annotations
 
 from .base import FEEDBACK_COLUMNS, FeedbackStore, StoreError
+from .settings import database_url_from_environment
 from .validation import LABELS, MAX_SENTENCE_CHARS, InvalidFeedback
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "FeedbackStore",
     "InvalidFeedback",
     "StoreError",
+    "database_url_from_environment",
     "open_store",
 ]
 
