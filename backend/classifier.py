@@ -1,10 +1,11 @@
 """The model the service answers with, loaded once and swapped in place when a new one is promoted.
 
-`model.train` promotes a model by atomically rewriting the pointer file `MODELS_DIR/CURRENT`.
-The holder looks at that file's identity at most once a second; when it changed, it loads the new
-model beside the old one and swaps the reference, so requests in flight finish on the old model
-and no request ever sees a half-loaded one. A model whose hash does not match its metadata is
-refused with a log line and the previous one stays in service.
+`model.train` promotes a model by atomically replacing the pointer file `MODELS_DIR/CURRENT`
+(after the model's own files are complete). Requests look at that file's identity at most once a
+second; when it changed, a background thread loads the new model beside the old one and then swaps
+one reference, so no request waits for the load, requests in flight finish on the old model, and
+no request ever sees a half-loaded one. A model whose hash does not match its metadata (or that
+cannot be loaded at all) is refused with an error log line and the previous one stays in service.
 """
 
 from __future__ import annotations
@@ -22,13 +23,16 @@ CHECK_INTERVAL_S = 1.0
 
 
 class ModelHolder:
+    """Owns the model in service; `classify` and `info` always read one consistent model."""
+
     def __init__(self, models_dir: str | Path, train_if_missing: bool = True):
         self.models_dir = Path(models_dir)
-        self._lock = threading.Lock()
+        self.train_if_missing = train_if_missing
         self._model = None
         self._pointer_state = None
         self._next_check = 0.0
-        self.train_if_missing = train_if_missing
+        self._reloading = threading.Lock()  # held while a load is in progress
+        self.last_refusal: dict | None = None
 
     # -- loading -------------------------------------------------------------------------------
     def load(self) -> None:
@@ -42,36 +46,74 @@ class ModelHolder:
 
             log.info("no model in %s: training one from training_data/", self.models_dir)
             train.train_default(self.models_dir)
+        # Read the pointer's identity before resolving it: a promotion in between is then seen
+        # as a change at the next check rather than missed.
         self._pointer_state = persistence.pointer_state(self.models_dir)
         self._model = persistence.load_model(persistence.resolve_current(self.models_dir))
         log.info("model %s loaded", self._model.version)
 
     def maybe_reload(self) -> None:
-        """Swap in a newly promoted model; keep the current one if the new one is refused."""
+        """At most once a second: if CURRENT changed, load the new model in the background."""
         now = time.monotonic()
         if now < self._next_check:
             return
         self._next_check = now + CHECK_INTERVAL_S
+        if persistence.pointer_state(self.models_dir) == self._pointer_state:
+            return
+        if not self._reloading.acquire(blocking=False):
+            return  # another thread is already loading it
+        try:
+            threading.Thread(
+                target=self._reload_in_background, name="model-reload", daemon=True
+            ).start()
+        except BaseException:
+            self._reloading.release()
+            raise
+
+    def _reload_in_background(self) -> None:
+        try:
+            self._reload_if_changed()
+        finally:
+            self._reloading.release()
+
+    def reload_now(self) -> bool:
+        """Check CURRENT and swap in a newly promoted model, waiting for the load.
+
+        Returns True when a new model is now in service. A refused model leaves the current one
+        in place and is not tried again until CURRENT changes.
+        """
+        with self._reloading:
+            return self._reload_if_changed()
+
+    def _reload_if_changed(self) -> bool:
         state = persistence.pointer_state(self.models_dir)
         if state == self._pointer_state:
-            return
-        with self._lock:
-            if state == self._pointer_state:
-                return
-            self._pointer_state = state
-            target = persistence.resolve_current(self.models_dir)
-            if target is None:
-                return
-            try:
-                candidate = persistence.load_model(target)
-            except persistence.ModelIntegrityError as error:
-                log.error("refused model %s: %s; keeping %s", target, error, self.version)
-                return
-            except Exception:  # a broken file must never take the service down
-                log.exception("could not load model %s; keeping %s", target, self.version)
-                return
-            self._model = candidate
-            log.info("swapped in model %s", candidate.version)
+            return False
+        self._pointer_state = state
+        target = persistence.resolve_current(self.models_dir)
+        if target is None:
+            log.error(
+                "%s/CURRENT names no model directory; keeping %s", self.models_dir, self.version
+            )
+            return False
+        if target.name == self.version:
+            return False  # the pointer was rewritten with the same version
+        try:
+            candidate = persistence.load_model(target)
+        except persistence.ModelIntegrityError as error:
+            self._refuse(target, str(error))
+            return False
+        except Exception as error:  # a broken file must never take the service down
+            log.exception("could not load model %s", target)
+            self._refuse(target, f"{type(error).__name__}: {error}")
+            return False
+        previous, self._model = self.version, candidate
+        log.info("swapped in model %s (was %s)", candidate.version, previous)
+        return True
+
+    def _refuse(self, target: Path, reason: str) -> None:
+        self.last_refusal = {"version": target.name, "reason": reason, "at": time.time()}
+        log.error("refused model %s: %s; keeping model %s", target.name, reason, self.version)
 
     # -- answering -------------------------------------------------------------------------------
     @property
@@ -86,7 +128,7 @@ class ModelHolder:
     def classify(self, sentences: list[str]) -> tuple[str, list[dict]]:
         """(model version, one result per sentence); version and results come from one model."""
         self.maybe_reload()
-        model = self._model
+        model = self._model  # one read: a swap during predict cannot mix two models
         if model is None:
             from .errors import ApiError
 
@@ -94,12 +136,13 @@ class ModelHolder:
         return model.version, model.predict(sentences) if sentences else []
 
     def info(self) -> dict:
+        """What GET /api/model reports: the model in service and its provenance."""
         self.maybe_reload()
         model = self._model
         if model is None:
             return {"version": None, "ready": False}
         meta = model.metadata
-        return {
+        info = {
             "version": model.version,
             "trained_at": meta.get("trained_at"),
             "data_fingerprint": meta.get("data_fingerprint"),
@@ -108,3 +151,6 @@ class ModelHolder:
             "sha256": meta.get("sha256"),
             "ready": True,
         }
+        if self.last_refusal is not None:
+            info["last_refused"] = self.last_refusal
+        return info

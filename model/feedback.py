@@ -20,8 +20,9 @@ log = logging.getLogger("claimlens.feedback")
 
 CSV_COLUMNS = ("text", "label", "topic", "style", "count")
 # Feedback sentences come from any page; they get their own topic and style so that a split
-# grouped by topic never mixes them with a curated topic.
-FEEDBACK_TOPIC = "feedback"
+# grouped by topic never mixes them with a curated topic. The topic name is one that
+# model.dataset.holdout_split puts on the training side: feedback exists to be learnt from.
+FEEDBACK_TOPIC = "reader feedback"
 FEEDBACK_STYLE = "feedback"
 
 

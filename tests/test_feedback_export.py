@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from model import feedback
+from model.dataset import is_holdout_topic
 from storage import open_store
 from tests.servers_stores import database_url  # noqa: F401  (fixture)
 
@@ -33,11 +34,11 @@ def _read(path: Path) -> list[dict]:
 def test_feedback_rows_are_training_rows_with_counts(database_url):  # noqa: F811
     _fill(database_url)
     assert feedback.feedback_rows(database_url) == [
-        {"text": "Cupping draws out toxins.", "label": "unsupported", "topic": "feedback",
+        {"text": "Cupping draws out toxins.", "label": "unsupported", "topic": "reader feedback",
          "style": "feedback", "count": 2},
-        {"text": 'He said "rest, then ice".', "label": "none", "topic": "feedback",
+        {"text": 'He said "rest, then ice".', "label": "none", "topic": "reader feedback",
          "style": "feedback", "count": 1},
-        {"text": "Zinc may shorten colds.", "label": "supported", "topic": "feedback",
+        {"text": "Zinc may shorten colds.", "label": "supported", "topic": "reader feedback",
          "style": "feedback", "count": 1},
     ]  # fmt: skip
 
@@ -55,6 +56,10 @@ def test_export_writes_the_training_csv_format(database_url, tmp_path):  # noqa:
         ('He said "rest, then ice".', "none", "1"),
         ("Zinc may shorten colds.", "supported", "1"),
     ]
+
+
+def test_feedback_rows_land_on_the_training_side_of_the_holdout_split():
+    assert not is_holdout_topic(feedback.FEEDBACK_TOPIC)
 
 
 def test_the_training_files_have_the_header_the_export_copies():
