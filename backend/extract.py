@@ -380,7 +380,16 @@ def _main_blocks(body, walk: _Walk) -> list[_RawBlock]:
     for root in roots:
         inside.update(root.iter())
     excluded = _conditionally_cleaned(roots, final, walk)
-    return [b for b in walk.blocks if b.container in inside and b.container not in excluded]
+    return [
+        b
+        for b in walk.blocks
+        if b.container in inside and b.container not in excluded and not _is_link_line(b)
+    ]
+
+
+def _is_link_line(block: _RawBlock) -> bool:
+    """A paragraph that is nothing but a link: a byline, "read more", a related story."""
+    return block.kind in ("p", "h") and block.link_chars * 10 >= len(block.text) * 8
 
 
 def _score_candidates(walk: _Walk) -> dict:

@@ -1,7 +1,14 @@
-"""Blocks -> sentences with W3C selectors. (Interface in place; the splitter is being written.)"""
+"""Blocks -> sentences with W3C selectors.
+
+A regex finds every place where terminal punctuation (. ! ? and ellipses, with any closing quotes,
+brackets or citation marks after it) is followed by whitespace; a few rules then reject the
+places that are not sentence ends: abbreviations, initials, list numbers and a lower-case next
+word. Sentences never cross blocks, and each one is a slice of the extracted text.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .extract import Extracted
@@ -16,11 +23,111 @@ class Sentence:
     end: int
 
 
+# The lookbehind makes a run of punctuation match once, at its start, and the possessive
+# quantifiers keep a long run of dots from backtracking: the splitter stays linear.
+_BOUNDARY = re.compile(
+    r"(?<![.!?\u2026\u203d])(?P<mark>[.!?\u2026\u203d]++)"
+    r"(?P<close>[\"'\u201d\u2019\u00bb)\]]*+(?:\[\d{1,3}(?:[,\u2013-]\d{1,3})*\])*+)"
+    r"\s++"
+)
+# Never the end of a sentence, whatever follows.
+_TITLES = frozenset(
+    "dr mr mrs ms mx prof st sr jr vs v fig figs approx ca cf e.g i.e eg ie mt gen sen rep rev"
+    " lt col capt sgt pp vol nos ref refs eq eqs dept est hr hrs min mins".split()
+)
+# The end of a sentence only when the next word starts with a capital letter.
+_SOFT = frozenset("etc al inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_UPPER_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$")  # U.S. U.K. U.N.
+_LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[ivxlc]{1,5})$")
+_WORD = re.compile(r"\w")
+
+
 def split_sentences(extracted: Extracted) -> list[Sentence]:
-    raise NotImplementedError
+    """Every sentence of every block, in order, as slices of ``extracted.text``."""
+    text = extracted.text
+    sentences: list[Sentence] = []
+    for block in extracted.blocks:
+        for start, end in _block_sentences(text, block.start, block.end):
+            sentences.append(Sentence(text[start:end], start, end))
+    return sentences
+
+
+def _block_sentences(text: str, block_start: int, block_end: int):
+    """(start, end) spans of the sentences in text[block_start:block_end], stripped."""
+    segment_start = block_start
+    for match in _BOUNDARY.finditer(text, block_start, block_end):
+        if match.end() >= block_end:
+            break  # only whitespace follows: the block's last sentence ends here anyway
+        if not _ends_sentence(text, segment_start, match):
+            continue
+        span = _stripped(text, segment_start, match.start("close") + len(match["close"]))
+        if span is not None:
+            yield span
+        segment_start = match.end()
+    span = _stripped(text, segment_start, block_end)
+    if span is not None:
+        yield span
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not _WORD.search(text, start, end):
+        return None  # punctuation or bullets alone are not a sentence
+    return start, end
+
+
+def _ends_sentence(text: str, segment_start: int, match: re.Match) -> bool:
+    mark = match["mark"]
+    following = text[match.end()]
+    if "?" in mark or "!" in mark or "\u203d" in mark:
+        # '"Does it work?" she asked.' continues; otherwise ? and ! end the sentence.
+        return not (match["close"] and following.islower())
+    if following.islower():
+        return False  # "e.g. a", "etc. and", "works... and", "et al. found"
+    if mark != ".":
+        return True  # an ellipsis before a capital
+    word = _word_before(text, segment_start, match.start())
+    if not word:
+        return True
+    lowered = word.lower()
+    if lowered in _TITLES:
+        return False
+    if lowered == "no" and following.isdigit():
+        return False  # "No. 5", while "No." alone is an answer
+    if lowered in _SOFT or lowered in ("a.m", "p.m"):
+        return not following.isdigit()
+    if _UPPER_ACRONYM.match(word + "."):
+        return False
+    if len(word) == 1 and word.isupper():
+        return not _is_initial(text, segment_start, match.start() - 1)
+    if match.start() - len(word) == segment_start and _LIST_NUMBER.match(word):
+        return False  # "1. Take..." or "a. Rest..." at the start of a block
+    return True
+
+
+def _word_before(text: str, segment_start: int, dot: int) -> str:
+    """The word that ends at the dot, without opening brackets or quotes."""
+    begin = dot
+    while begin > segment_start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:dot].lstrip("([{\"'\u201c\u2018")
+
+
+def _is_initial(text: str, segment_start: int, letter: int) -> bool:
+    """A capital letter before a dot is an initial when a name runs into it ("John F.", "J. F.")."""
+    if letter - 1 < segment_start:
+        return True  # "J. Smith" at the start of a sentence
+    if not text[letter - 1].isspace():
+        return False
+    previous = _word_before(text, segment_start, letter - 1)
+    return bool(previous) and (previous[0].isupper() or previous.endswith("."))
 
 
 def quote_selector(text: str, start: int, end: int) -> dict:
+    """W3C TextQuoteSelector: the exact text and up to 32 characters on either side."""
     return {
         "type": "TextQuoteSelector",
         "exact": text[start:end],
