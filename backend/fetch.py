@@ -371,8 +371,10 @@ class Fetcher:
         deadline: float = 15.0,
         max_redirects: int = MAX_REDIRECTS,
         allow_loopback: bool = False,
+        ca_certs: str | None = None,
     ):
-        """`allow_loopback` (tests only) lets loopback pass the address check, nothing else."""
+        """`allow_loopback` lets loopback pass the address check and nothing else; `ca_certs`
+        trusts that CA bundle instead of the system's. Both exist for tests."""
         self.allow_private = allow_private
         self.allowed_ports = tuple(allowed_ports)
         self.max_bytes = max_bytes
@@ -380,6 +382,7 @@ class Fetcher:
         self.deadline = deadline
         self.max_redirects = max_redirects
         self.allow_loopback = allow_loopback
+        self.ca_certs = ca_certs
 
     @classmethod
     def from_config(cls, config) -> Fetcher:
@@ -397,13 +400,14 @@ class Fetcher:
         url = self._validate(url)
         deadline = _Deadline(self.deadline)
         token = _CURRENT_DEADLINE.set(deadline)
+        visited: list[str] = []
         try:
             with self._session() as session:
-                return self._follow(session, url, deadline)
-        except ApiError:
-            raise
+                return self._follow(session, url, deadline, visited)
+        except ApiError as error:
+            raise _after_redirect(error, visited) from error
         except Exception as error:
-            raise self._explain(error, deadline) from error
+            raise _after_redirect(self._explain(error, deadline), visited) from error
         finally:
             deadline.finish()
             _CURRENT_DEADLINE.reset(token)
@@ -423,6 +427,8 @@ class Fetcher:
             )
         )
         session.trust_env = False
+        if self.ca_certs:
+            session.verify = self.ca_certs
         session.headers.update({"Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"})
         for prefix, https in (("http://", False), ("https://", True)):
             if self.allow_private:
@@ -433,8 +439,11 @@ class Fetcher:
                 )
         return session
 
-    def _follow(self, session: requests.Session, url: str, deadline: _Deadline) -> FetchedPage:
+    def _follow(
+        self, session: requests.Session, url: str, deadline: _Deadline, visited: list[str]
+    ) -> FetchedPage:
         for _hop in range(self.max_redirects + 1):
+            visited.append(url)
             remaining = deadline.remaining()
             if remaining <= 0:
                 raise self._too_slow()
@@ -448,7 +457,10 @@ class Fetcher:
                 target = session.get_redirect_target(response)
                 if target is None:
                     return self._read(response, deadline)
-            url = self._validate(urljoin(response.url, target))
+            url = urljoin(response.url, target)
+            visited.append(url)
+            url = self._validate(url)
+            visited.pop()
         raise ApiError(
             502,
             f"The page redirected more than {self.max_redirects} times; "
@@ -471,6 +483,8 @@ class Fetcher:
         body = self._read_capped(response)
         if deadline.expired:
             raise self._too_slow()
+        if not media_type and b"\x00" in body[:_SNIFF_BYTES] and not body.startswith(_UTF16_BOMS):
+            raise _refused("The address serves binary data without a type, not a web page.")
         is_html = media_type not in TEXT_TYPES
         text, encoding = decode_page(body, charset, html=is_html)
         return FetchedPage(
@@ -542,6 +556,14 @@ class Fetcher:
         raise error
 
 
+def _after_redirect(error: ApiError, visited: list[str]) -> ApiError:
+    """Say so when it was a redirect target, not the URL the client sent, that was refused."""
+    if error.status != 422 or len(visited) < 2:
+        return error
+    target = visited[-1] if len(visited[-1]) <= 200 else visited[-1][:200] + "..."
+    return ApiError(422, f"The page redirects to {target}, which is refused: {error.detail}")
+
+
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
 
@@ -567,6 +589,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard); so do we.
 _WINDOWS_1252_LABELS = frozenset({"ascii", "latin-1", "iso8859-1"})

@@ -6,12 +6,16 @@ context exits; every loop that sends is bounded in count and time.
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 # (status, headers, body)
 Reply = tuple[int, dict[str, str], bytes]
@@ -22,8 +26,11 @@ class PageServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self):
+    def __init__(self, tls: ssl.SSLContext | None = None):
         super().__init__(("127.0.0.1", 0), _PageHandler)
+        self.scheme = "https" if tls else "http"
+        if tls:
+            self.socket = tls.wrap_socket(self.socket, server_side=True)
         self.routes: dict[str, Reply | Callable[[str], Reply]] = {}
         self.seen: list[tuple[str, dict[str, str]]] = []
 
@@ -33,7 +40,7 @@ class PageServer(ThreadingHTTPServer):
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def handle_error(self, request, client_address):
         pass  # a client that stops reading early (size cap) is expected here
@@ -65,9 +72,9 @@ class _PageHandler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def page_server():
-    """A PageServer running in a thread for the duration of the block."""
-    server = PageServer()
+def page_server(tls: ssl.SSLContext | None = None):
+    """A PageServer (HTTPS with `tls`) running in a thread for the duration of the block."""
+    server = PageServer(tls)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.daemon = True
     thread.start()
@@ -156,3 +163,39 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def self_signed_tls(directory: Path, hostname: str) -> tuple[ssl.SSLContext, str] | None:
+    """A server TLS context for `hostname` and the path of its certificate (None: no openssl)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        return None
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            f"/CN={hostname}",
+            "-addext",
+            f"subjectAltName=DNS:{hostname}",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context, str(cert)

@@ -29,6 +29,7 @@ from tests.fetch_servers import (
     free_port,
     page_server,
     raw_server,
+    self_signed_tls,
     silent,
     trickle_body,
     trickle_headers,
@@ -397,6 +398,63 @@ def test_proxy_settings_in_the_environment_are_ignored(server, monkeypatch):
     assert "direct" in local_fetcher()(server.base + "/").html
 
 
+def test_binary_body_without_content_type_is_422(server):
+    server.routes["/"] = (200, {}, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    error = fail(local_fetcher(), server.base + "/")
+    assert error.status == 422
+    assert "binary" in error.detail
+
+
+def test_html_without_content_type_is_read(server):
+    server.routes["/"] = (200, {}, b"<p>no type</p>")
+    assert "no type" in local_fetcher()(server.base + "/").html
+
+
+# --- HTTPS: the connection goes to the checked address, the certificate is checked by name ---
+
+
+@pytest.fixture
+def tls(tmp_path):
+    made = self_signed_tls(tmp_path, "tls.test")
+    if made is None:
+        pytest.skip("openssl is not installed")
+    return made
+
+
+def test_https_is_verified_against_the_host_name_while_pinned(tls, fake_dns):
+    context, cert = tls
+    fake_dns["tls.test"] = ["127.0.0.1"]
+    with page_server(tls=context) as server:
+        server.routes["/"] = (200, {"Content-Type": "text/html"}, b"<p>secure</p>")
+        fetcher = Fetcher(
+            allow_private=False, allow_loopback=True, allowed_ports=(server.port,), ca_certs=cert
+        )
+        page = fetcher(f"https://tls.test:{server.port}/")
+    assert "secure" in page.html
+    assert page.url == f"https://tls.test:{server.port}/"
+    assert server.seen[0][1]["Host"] == f"tls.test:{server.port}"
+
+
+def test_https_certificate_for_another_name_is_502(tls, fake_dns):
+    context, cert = tls
+    fake_dns["other.test"] = ["127.0.0.1"]
+    with page_server(tls=context) as server:
+        fetcher = Fetcher(
+            allow_private=False, allow_loopback=True, allowed_ports=(server.port,), ca_certs=cert
+        )
+        error = fail(fetcher, f"https://other.test:{server.port}/")
+    assert error.status == 502
+    assert "certificate" in error.detail
+
+
+def test_https_untrusted_certificate_is_502(tls):
+    context, _ = tls
+    with page_server(tls=context) as server:
+        error = fail(local_fetcher(), server.base + "/")
+    assert error.status == 502
+    assert "certificate" in error.detail
+
+
 # --- Size cap --------------------------------------------------------------------------------
 
 
@@ -492,6 +550,7 @@ def test_every_redirect_is_checked_again(server, fake_dns, connections, location
         return
     error = fail(fetcher, server.base + "/go")
     assert error.status == 422
+    assert error.detail.startswith("The page redirects to ")
     assert words.lower() in error.detail.lower()
     assert [path for path, _ in server.seen] == ["/go"]
     assert set(connections) == {"127.0.0.1"}
