@@ -1,0 +1,119 @@
+"""The evidence table: which intervention-condition pairs are known, and how strong the evidence is.
+
+`training_data/evidence.csv` has one row per pair with `|`-separated lowercase synonyms and a
+grade (established | moderate | limited | none | against). Matching is by whole tokens through
+one `PhraseMatcher` for interventions and one for conditions, so a sentence costs a dict lookup
+per token, whatever the size of the table.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from .phrases import PhraseMatcher, tokenize
+
+GRADES = ("established", "moderate", "limited", "none", "against")
+
+DEFAULT_EVIDENCE_PATH = Path(__file__).resolve().parent.parent / "training_data" / "evidence.csv"
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    """One row of the table: what the evidence says about an intervention for a condition."""
+
+    intervention: str
+    condition: str
+    grade: str
+    source: str
+
+    def as_dict(self) -> dict:
+        return {
+            "intervention": self.intervention,
+            "condition": self.condition,
+            "grade": self.grade,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class EvidenceMatch:
+    """A known pair named in a sentence, with the token ranges of the two names."""
+
+    entry: EvidenceEntry
+    intervention_tokens: tuple[int, int]
+    condition_tokens: tuple[int, int]
+
+
+def _synonyms(name: str, synonyms: str) -> list[str]:
+    names = [name.strip().lower()] + [s.strip().lower() for s in (synonyms or "").split("|")]
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def read_evidence_rows(path: str | Path) -> list[dict]:
+    """The rows of an evidence CSV as dicts; an absent file gives an empty table."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [row for row in csv.DictReader(handle) if row.get("grade", "").strip() in GRADES]
+
+
+class EvidenceTable:
+    """Looks up the known intervention-condition pair a sentence names, if any."""
+
+    def __init__(self, rows: list[dict]):
+        self.pairs: dict[tuple[str, str], EvidenceEntry] = {}
+        interventions: dict[str, str] = {}
+        conditions: dict[str, str] = {}
+        for row in rows:
+            intervention = row["intervention"].strip().lower()
+            condition = row["condition"].strip().lower()
+            entry = EvidenceEntry(
+                intervention, condition, row["grade"].strip(), row.get("source", "").strip()
+            )
+            self.pairs.setdefault((intervention, condition), entry)
+            for synonym in _synonyms(intervention, row.get("intervention_synonyms", "")):
+                interventions.setdefault(synonym, intervention)
+            for synonym in _synonyms(condition, row.get("condition_synonyms", "")):
+                conditions.setdefault(synonym, condition)
+        self.interventions = PhraseMatcher(interventions.items())
+        self.conditions = PhraseMatcher(conditions.items())
+        self.intervention_best_grade: dict[str, str] = {}
+        for (intervention, _), entry in self.pairs.items():
+            best = self.intervention_best_grade.get(intervention)
+            if best is None or GRADES.index(entry.grade) < GRADES.index(best):
+                self.intervention_best_grade[intervention] = entry.grade
+
+    @classmethod
+    def from_csv(cls, path: str | Path = DEFAULT_EVIDENCE_PATH) -> EvidenceTable:
+        """Build the table from an evidence CSV (empty when the file is absent)."""
+        return cls(read_evidence_rows(path))
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def match_tokens(self, tokens: list[str]) -> EvidenceMatch | None:
+        """The first known pair named in the tokens (reading order), or None."""
+        found_interventions = self.interventions.find(tokens)
+        if not found_interventions:
+            return None
+        found_conditions = self.conditions.find(tokens)
+        for intervention, i_start, i_end in found_interventions:
+            for condition, c_start, c_end in found_conditions:
+                # A synonym can be both (e.g. "sleep"): never pair a name with itself.
+                if c_start < i_end and i_start < c_end:
+                    continue
+                entry = self.pairs.get((intervention, condition))
+                if entry is not None:
+                    return EvidenceMatch(entry, (i_start, i_end), (c_start, c_end))
+        return None
+
+    def match(self, text: str) -> EvidenceMatch | None:
+        """The first known pair named in `text`, or None."""
+        return self.match_tokens(tokenize(text))
+
+    def interventions_named(self, tokens: list[str]) -> list[str]:
+        """Canonical names of the interventions named in the tokens, in reading order."""
+        return [name for name, _, _ in self.interventions.find(tokens)]

@@ -1,0 +1,241 @@
+"""Feature transformers (scikit-learn estimator contract) for wording cues and evidence gaps.
+
+`ClaimCues` turns a sentence into yes/no wording cues: hedges, certainty, scope, causation,
+pseudo-scientific mechanisms, unsourced statistics, and the marks of text that claims nothing
+(questions, calls to action, procedure descriptions, opening hours, disclaimers).
+`EvidenceGap` looks up the intervention-condition pair a sentence names in the evidence table and
+crosses the evidence grade with how strongly the sentence is worded, so "proven" next to a
+limited-evidence pair and "may" next to an established one become different features.
+
+Both copy their word lists or table into fitted attributes, so a saved model keeps the
+vocabulary it was trained with. Each can also say which words of a sentence fired a feature
+(`feature_words`), which the explanations use.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from . import lexicon
+from .evidence import DEFAULT_EVIDENCE_PATH, GRADES, EvidenceTable
+from .phrases import PhraseMatcher, surface, surfaces, tokenize
+
+_STATISTIC = re.compile(
+    r"\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)|\b\d+\s+(?:out\s+)?(?:of|in)\s+(?:every\s+)?\d+\b"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine)\s+(?:out\s+)?(?:of|in)\s+(?:every\s+)?"
+    r"(?:ten|\d+)\b",
+    re.IGNORECASE,
+)
+_WH_WORDS = frozenset(lexicon.phrases("what | why | how | when | where | who | which"))
+_QUESTION_START = frozenset(lexicon.phrases(lexicon.QUESTION_START))
+_STRONG = ("certainty", "magnitude", "scope")
+
+CUE_FEATURES = (
+    *lexicon.CATEGORIES,
+    "question",
+    "statistic_unsourced",
+    "statistic_sourced",
+    "exclamation",
+    "very_short",
+    "short",
+    "title_case",
+    "testimonial_effect",
+    "strong_wording",
+    "hedged_only",
+    "starts_imperative",
+)
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if len(words) < 2:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+class ClaimCues(TransformerMixin, BaseEstimator):
+    """Yes/no wording cues of a sentence, one column per name in `CUE_FEATURES`."""
+
+    def __init__(self, categories: dict | None = None):
+        self.categories = categories
+
+    def fit(self, X, y=None):
+        categories = self.categories if self.categories is not None else lexicon.CATEGORIES
+        self.category_names_ = tuple(categories)
+        self.matcher_ = PhraseMatcher(
+            (phrase, name)
+            for name, block in categories.items()
+            for phrase in lexicon.phrases(block)
+        )
+        self.feature_names_ = CUE_FEATURES
+        self.column_ = {name: i for i, name in enumerate(self.feature_names_)}
+        self.call_to_action_starts_ = frozenset(
+            tokenize(p)[0] for p in lexicon.phrases(lexicon.CALL_TO_ACTION)
+        )
+        return self
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray(self.feature_names_, dtype=object)
+
+    def _hits(self, tokens: list[str]) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {}
+        for name, start, end in self.matcher_.find(tokens):
+            found.setdefault(name, []).append((start, end))
+        return found
+
+    def _row(self, text: str, tokens: list[str], found: dict) -> list[str]:
+        """Names of the features that fire for one sentence."""
+        on = list(found)
+        stripped = text.rstrip()
+        if stripped.endswith("?") or (tokens and tokens[0] in _WH_WORDS and "?" in stripped):
+            on.append("question")
+        if _STATISTIC.search(text):
+            sourced = "evidence_reference" in found
+            on.append("statistic_sourced" if sourced else "statistic_unsourced")
+        if stripped.endswith("!"):
+            on.append("exclamation")
+        if len(tokens) <= 3:
+            on.append("very_short")
+        elif len(tokens) <= 8:
+            on.append("short")
+        if _is_title_case(stripped):
+            on.append("title_case")
+        effect = "causal" in found or "magnitude" in found
+        if "first_person" in found and effect:
+            on.append("testimonial_effect")
+        strong = any(name in found for name in _STRONG)
+        if strong:
+            on.append("strong_wording")
+        elif "hedge" in found:
+            on.append("hedged_only")
+        if tokens and tokens[0] in self.call_to_action_starts_:
+            on.append("starts_imperative")
+        return on
+
+    def transform(self, X):
+        column = self.column_
+        out = np.zeros((len(X), len(self.feature_names_)), dtype=np.float64)
+        for i, text in enumerate(X):
+            tokens = tokenize(text)
+            for name in self._row(text, tokens, self._hits(tokens)):
+                out[i, column[name]] = 1.0
+        return out
+
+    def feature_words(self, text: str, feature: str) -> list[str]:
+        """The words of `text` that made `feature` fire (empty when none can be pointed at)."""
+        tokens = tokenize(text)
+        found = self._hits(tokens)
+        if feature in found:
+            spans = found[feature]
+        elif feature in ("strong_wording", "testimonial_effect"):
+            names = _STRONG if feature == "strong_wording" else ("first_person", "causal")
+            spans = [span for name in names for span in found.get(name, [])]
+        elif feature == "hedged_only":
+            spans = found.get("hedge", [])
+        elif feature == "starts_imperative" and tokens:
+            spans = [(0, 1)]
+        elif feature.startswith("statistic"):
+            match = _STATISTIC.search(text)
+            return [match.group(0)] if match else []
+        else:
+            return []
+        return surfaces(text, spans)
+
+
+class EvidenceGap(TransformerMixin, BaseEstimator):
+    """Evidence grade of the pair a sentence names, crossed with how strongly it is worded.
+
+    Columns: `pair_known`, `intervention_only` (a known intervention but no known pair), then
+    per grade: the grade itself, grade x strong wording, grade x hedged wording, grade x a
+    negative finding ("no better than placebo"). With `intervention_prior`, a sentence that
+    names a known intervention without a known condition also gets the intervention's best
+    grade as a one-hot. Sentences naming no known pair get zeros: wording alone decides.
+    """
+
+    def __init__(self, evidence_path=None, intervention_prior: bool = False):
+        self.evidence_path = evidence_path
+        self.intervention_prior = intervention_prior
+
+    def fit(self, X, y=None):
+        self.table_ = EvidenceTable.from_csv(self.evidence_path or DEFAULT_EVIDENCE_PATH)
+        wording = {name: lexicon.CATEGORIES[name] for name in (*_STRONG, "hedge")}
+        wording["negative_finding"] = lexicon.NEGATIVE_FINDING
+        self.wording_ = PhraseMatcher(
+            (phrase, name) for name, block in wording.items() for phrase in lexicon.phrases(block)
+        )
+        names = ["pair_known", "intervention_only"]
+        for grade in GRADES:
+            names += [f"{grade}", f"{grade}_x_strong", f"{grade}_x_hedged", f"{grade}_x_negative"]
+        if self.intervention_prior:
+            names += [f"intervention_{grade}" for grade in GRADES]
+        self.feature_names_ = tuple(names)
+        self.column_ = {name: i for i, name in enumerate(names)}
+        return self
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray(self.feature_names_, dtype=object)
+
+    def _wording(self, tokens: list[str]) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {}
+        for name, start, end in self.wording_.find(tokens):
+            found.setdefault(name, []).append((start, end))
+        return found
+
+    def _row(self, tokens: list[str]) -> list[str]:
+        match = self.table_.match_tokens(tokens)
+        if match is None:
+            if not self.intervention_prior:
+                return []
+            named = self.table_.interventions_named(tokens)
+            if not named:
+                return []
+            best = self.table_.intervention_best_grade[named[0]]
+            return ["intervention_only", f"intervention_{best}"]
+        grade = match.entry.grade
+        on = ["pair_known", grade]
+        found = self._wording(tokens)
+        if "negative_finding" in found:
+            on.append(f"{grade}_x_negative")
+        elif any(name in found for name in _STRONG):
+            on.append(f"{grade}_x_strong")
+        elif "hedge" in found:
+            on.append(f"{grade}_x_hedged")
+        return on
+
+    def transform(self, X):
+        column = self.column_
+        out = np.zeros((len(X), len(self.feature_names_)), dtype=np.float64)
+        for i, text in enumerate(X):
+            for name in self._row(tokenize(text)):
+                out[i, column[name]] = 1.0
+        return out
+
+    def lookup(self, text: str):
+        """The evidence match for `text` (an `EvidenceMatch`) or None."""
+        return self.table_.match(text)
+
+    def feature_words(self, text: str, feature: str) -> list[str]:
+        """The words of `text` behind `feature`: the wording words, else the pair's names."""
+        tokens = tokenize(text)
+        for suffix, names in (
+            ("_x_strong", _STRONG),
+            ("_x_hedged", ("hedge",)),
+            ("_x_negative", ("negative_finding",)),
+        ):
+            if feature.endswith(suffix):
+                found = self._wording(tokens)
+                return surfaces(text, [span for name in names for span in found.get(name, [])])
+        match = self.table_.match_tokens(tokens)
+        if match is not None:
+            words = [
+                surface(text, *match.intervention_tokens),
+                surface(text, *match.condition_tokens),
+            ]
+            return [w for w in words if w]
+        if feature.startswith("intervention"):
+            found = self.table_.interventions.find(tokens)
+            return [surface(text, s, e) for _, s, e in found[:1]]
+        return []

@@ -1,0 +1,178 @@
+"""Feature transformers and evidence matching on crafted sentences."""
+
+import numpy as np
+import pytest
+
+from model.evidence import EvidenceTable
+from model.features import CUE_FEATURES, ClaimCues, EvidenceGap
+from model.phrases import PhraseMatcher, surface, tokenize
+
+EVIDENCE_ROWS = [
+    {
+        "intervention": "acupuncture",
+        "intervention_synonyms": "acupuncture|dry needling",
+        "condition": "low back pain",
+        "condition_synonyms": "low back pain|lower back pain|back pain",
+        "grade": "moderate",
+        "source": "Cochrane review 2020",
+    },
+    {
+        "intervention": "reflexology",
+        "intervention_synonyms": "reflexology|foot reflexology",
+        "condition": "anxiety",
+        "condition_synonyms": "anxiety|stress",
+        "grade": "none",
+        "source": "No trials of quality",
+    },
+    {
+        "intervention": "art therapy",
+        "intervention_synonyms": "art therapy",
+        "condition": "depression",
+        "condition_synonyms": "depression|low mood",
+        "grade": "limited",
+        "source": "Small trials",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def cues():
+    return ClaimCues().fit(["x"])
+
+
+@pytest.fixture
+def evidence_csv(tmp_path):
+    path = tmp_path / "evidence.csv"
+    header = list(EVIDENCE_ROWS[0])
+    lines = [",".join(header)] + [",".join(row[h] for h in header) for row in EVIDENCE_ROWS]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def fired(cues, text):
+    row = cues.transform([text])[0]
+    return {name for name, value in zip(CUE_FEATURES, row, strict=True) if value}
+
+
+def test_tokenize_keeps_contractions_and_percentages():
+    assert tokenize("It doesn\u2019t work for 93% of People!") == [
+        "it",
+        "doesn't",
+        "work",
+        "for",
+        "93%",
+        "of",
+        "people",
+    ]
+
+
+def test_phrase_matcher_matches_whole_tokens_only():
+    matcher = PhraseMatcher([("art", "a"), ("no evidence", "b")])
+    assert matcher.find(tokenize("Good for the heart")) == []
+    assert matcher.find(tokenize("There is no evidence for art")) == [("b", 2, 4), ("a", 5, 6)]
+
+
+def test_surface_returns_the_original_words():
+    text = "It is Clinically-Proven, they say"
+    assert surface(text, 2, 4) == "Clinically-Proven"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It may help some people sleep.", {"hedge"}),
+        ("Clinically proven to work, guaranteed.", {"certainty", "strong_wording"}),
+        ("Works for anyone with chronic pain.", {"scope", "strong_wording"}),
+        ("Reiki balances your chakras and releases negative energy.", {"pseudo_mechanism"}),
+        ("This juice will detoxify your liver.", {"pseudo_mechanism"}),
+        ("Smoking causes lung cancer.", {"causal"}),
+        ("Does acupuncture hurt?", {"question"}),
+        ("Book your appointment today.", {"call_to_action", "starts_imperative"}),
+        ("The session lasts 45 minutes.", {"procedure"}),
+        ("This information does not replace medical advice.", {"disclaimer"}),
+        ("It was no better than placebo.", {"negative_finding"}),
+        ("After three sessions my migraines were gone!", {"testimonial_effect", "first_person"}),
+    ],
+)
+def test_cue_features_fire_on_crafted_sentences(cues, text, expected):
+    assert expected <= fired(cues, text)
+
+
+def test_statistic_without_a_source_is_told_apart_from_a_sourced_one(cues):
+    assert "statistic_unsourced" in fired(cues, "93% of patients report lasting relief.")
+    assert "statistic_unsourced" in fired(cues, "9 out of 10 clients feel better.")
+    sourced = fired(cues, "In a 2019 trial, 40% of participants improved.")
+    assert "statistic_sourced" in sourced and "statistic_unsourced" not in sourced
+
+
+def test_plain_description_fires_no_claim_cues(cues):
+    assert not fired(cues, "The clinic is on Elm Street.") & {
+        "certainty",
+        "scope",
+        "pseudo_mechanism",
+        "hedge",
+    }
+
+
+def test_feature_words_point_at_words_in_the_sentence(cues):
+    text = "It is Clinically Proven to help EVERYONE."
+    assert cues.feature_words(text, "certainty") == ["Clinically Proven"]
+    assert cues.feature_words(text, "scope") == ["EVERYONE"]
+    assert cues.feature_words("93% of users agree", "statistic_unsourced") == ["93%"]
+
+
+def test_evidence_table_matches_synonyms_with_word_boundaries(evidence_csv):
+    table = EvidenceTable.from_csv(evidence_csv)
+    match = table.match("Dry needling can ease lower back pain.")
+    assert match.entry.intervention == "acupuncture"
+    assert match.entry.condition == "low back pain"
+    assert match.entry.grade == "moderate"
+    # "art therapy" must not match inside "smart therapy" and "depression" needs a whole word.
+    assert table.match("Smart therapy lifts depression.") is None
+    assert table.match("Art therapy lifts depressions.") is None
+    assert table.match("Art therapy lifts low mood.").entry.grade == "limited"
+
+
+def test_unknown_pair_and_unknown_names_give_no_match(evidence_csv):
+    table = EvidenceTable.from_csv(evidence_csv)
+    assert table.match("Reflexology eases back pain.") is None  # both known, pair unknown
+    assert table.match("Cupping cures everything.") is None
+
+
+def test_missing_evidence_file_gives_an_empty_table(tmp_path):
+    assert len(EvidenceTable.from_csv(tmp_path / "absent.csv")) == 0
+
+
+def test_evidence_gap_crosses_grade_with_wording(evidence_csv):
+    gap = EvidenceGap(evidence_csv).fit(["x"])
+    names = list(gap.get_feature_names_out())
+    rows = gap.transform(
+        [
+            "Acupuncture is proven to cure back pain.",
+            "Acupuncture may ease back pain.",
+            "Acupuncture was no better than placebo for back pain.",
+            "Cupping cures back pain.",
+        ]
+    )
+
+    def on(i):
+        return {n for n, v in zip(names, rows[i], strict=True) if v}
+
+    assert on(0) == {"pair_known", "moderate", "moderate_x_strong"}
+    assert on(1) == {"pair_known", "moderate", "moderate_x_hedged"}
+    assert on(2) == {"pair_known", "moderate", "moderate_x_negative"}
+    assert on(3) == set()
+    assert gap.feature_words("Acupuncture is proven to cure back pain.", "moderate") == [
+        "Acupuncture",
+        "back pain",
+    ]
+
+
+def test_transformers_follow_the_estimator_contract(evidence_csv):
+    from sklearn.base import clone
+
+    gap = EvidenceGap(evidence_csv, intervention_prior=True)
+    assert clone(gap).get_params() == {"evidence_path": evidence_csv, "intervention_prior": True}
+    assert not hasattr(gap, "table_")  # __init__ only stores parameters
+    assert gap.fit(["x"]) is gap
+    assert isinstance(ClaimCues().fit_transform(["a b"]), np.ndarray)

@@ -1,0 +1,84 @@
+"""Predictions and explanations from a model trained once for the module."""
+
+import re
+
+import pytest
+
+from model import LABELS, dataset, persistence, train
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    if not dataset.default_sentence_files():
+        pytest.skip("no training data yet")
+    return persistence.load_model(train.train_default(tmp_path_factory.mktemp("models")))
+
+
+SENTENCES = [
+    "Book your appointment today.",
+    "Acupuncture is proven to cure chronic pain in anyone.",
+    "Early research suggests ginger might help with nausea.",
+    "Reiki balances your chakras and releases negative energy.",
+    "Does acupuncture hurt?",
+    "93% of patients report lasting relief.",
+    "Reviews have found no reliable evidence that reflexology treats any medical condition.",
+    "",
+    "\u2728\u2728",
+]
+
+
+def test_output_matches_the_contract(loaded):
+    results = loaded.predict(SENTENCES)
+    assert len(results) == len(SENTENCES)
+    for result in results:
+        assert set(result) == {"label", "confidence", "explanation"}
+        assert result["label"] in LABELS
+        assert 0.0 <= result["confidence"] <= 1.0
+        assert result["confidence"] == round(result["confidence"], 3)
+        explanation = result["explanation"]
+        assert set(explanation) <= {"summary", "cues", "evidence"}
+        assert isinstance(explanation["summary"], str) and explanation["summary"].endswith(".")
+        for cue in explanation["cues"]:
+            assert set(cue) == {"text", "pushes"}
+        if "evidence" in explanation:
+            assert set(explanation["evidence"]) == {"intervention", "condition", "grade", "source"}
+
+
+def test_cues_are_words_of_the_sentence_and_push_the_verdict(loaded):
+    rows = dataset.read_rows(dataset.default_sentence_files())[:300]
+    texts = [row["text"] for row in rows] + SENTENCES
+    for text, result in zip(texts, loaded.predict(texts), strict=True):
+        for cue in result["explanation"]["cues"]:
+            assert cue["text"] and cue["text"] in text
+            assert cue["pushes"] == result["label"]
+
+
+def test_summary_agrees_with_the_verdict(loaded):
+    from model.explain import VERDICT_TEXT
+
+    for result in loaded.predict(SENTENCES):
+        assert result["explanation"]["summary"].startswith(VERDICT_TEXT[result["label"]])
+
+
+def test_obvious_sentences_get_the_expected_labels(loaded):
+    labels = [r["label"] for r in loaded.predict(SENTENCES[:5])]
+    assert labels == ["none", "overstated", "supported", "unsupported", "none"]
+
+
+def test_evidence_entry_appears_when_a_known_pair_is_named(loaded):
+    table = loaded.pipeline.named_steps["features"].transformer_list[2][1].table_
+    if not len(table):
+        pytest.skip("no evidence table yet")
+    entry = next(iter(table.pairs.values()))
+    text = f"{entry.intervention.capitalize()} is guaranteed to cure {entry.condition} forever."
+    explanation = loaded.predict([text])[0]["explanation"]
+    assert explanation["evidence"]["intervention"] == entry.intervention
+    assert explanation["evidence"]["condition"] == entry.condition
+    assert re.search(entry.grade, explanation["summary"]) or explanation["evidence"]["grade"]
+
+
+def test_predict_is_deterministic_and_order_independent(loaded):
+    forward = loaded.predict(SENTENCES)
+    backward = loaded.predict(SENTENCES[::-1])[::-1]
+    assert forward == backward
+    assert loaded.predict([]) == []
