@@ -148,6 +148,35 @@ def test_evidence_terms_belong_to_one_name(evidence_rows):
         assert not shared
 
 
+# Everyday words that would make the whole-word matcher fire on sentences that are not about the
+# intervention or condition ("a cold drink", "add to cart", "tens of thousands").
+AMBIGUOUS_TERMS = {
+    "add",
+    "balance",
+    "cold",
+    "cuts",
+    "drinking",
+    "energy",
+    "health",
+    "ms",
+    "pain",
+    "performance",
+    "ra",
+    "strength",
+    "temperature",
+    "tens",
+}
+
+
+def test_evidence_avoids_everyday_words_as_names(evidence_rows):
+    terms = set()
+    for row in evidence_rows:
+        terms.update([row["intervention"], row["condition"]])
+        terms.update(split_synonyms(row["intervention_synonyms"]))
+        terms.update(split_synonyms(row["condition_synonyms"]))
+    assert not terms & AMBIGUOUS_TERMS
+
+
 # ---------------------------------------------------------------- sentences/*.csv
 
 
@@ -222,6 +251,19 @@ def test_seed_eval_rows_are_well_formed(seed_eval_rows):
 
 def test_seed_eval_covers_every_label(seed_eval_rows):
     assert {row["label"] for row in seed_eval_rows} == LABELS
+
+
+def test_seed_eval_label_profile(seed_eval_rows):
+    """The evidence-graded page hedges to the evidence; the promotional pages overreach."""
+    labels_by_seed: dict[str, Counter] = defaultdict(Counter)
+    for row in seed_eval_rows:
+        labels_by_seed[row["seed"]][row["label"]] += 1
+    reference = labels_by_seed["000"]
+    assert reference["overstated"] + reference["unsupported"] == 0
+    assert reference["supported"] >= 20
+    for seed in ("001", "002", "003"):
+        assert labels_by_seed[seed]["overstated"] >= 1, seed
+        assert labels_by_seed[seed]["unsupported"] >= 1, seed
 
 
 def test_seed_eval_shares_no_text_with_training(seed_eval_rows, sentence_rows):
