@@ -202,8 +202,10 @@ def check_host(host: str, port: int | None, *, allow_loopback: bool = False) -> 
     """Resolve `host` and raise RefusedAddress unless every address it has is public."""
     if _names_this_machine(host) and not allow_loopback:
         raise RefusedAddress(f"'{host}' names this machine; only public web pages are fetched.")
+    # An IPv6 zone arrives percent-encoded ("fe80::1%25eth0"); the resolver wants it plain.
+    name = host.strip("[]").replace("%25", "%")
     try:
-        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(name, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise HostNotFound(f"The host name '{host}' could not be resolved.") from error
     for info in infos:

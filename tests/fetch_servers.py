@@ -152,6 +152,18 @@ def trickle_headers(conn: socket.socket, stop: threading.Event, *, interval=0.05
         time.sleep(interval)
 
 
+def trickle_tls_record(conn: socket.socket, stop: threading.Event, *, interval=0.05, limit=400):
+    """Answer a TLS ClientHello with a record header, then its body one byte at a time."""
+    conn.settimeout(5)
+    conn.recv(4096)
+    conn.sendall(b"\x16\x03\x03\x01\x00")  # handshake record, 256 bytes to follow
+    for _ in range(limit):
+        if stop.is_set():
+            return
+        conn.sendall(b"\x00")
+        time.sleep(interval)
+
+
 def silent(conn: socket.socket, stop: threading.Event, *, limit=10.0):
     """Accept, read the request, then say nothing (for at most `limit` seconds)."""
     _read_request(conn)

@@ -33,6 +33,7 @@ from tests.fetch_servers import (
     silent,
     trickle_body,
     trickle_headers,
+    trickle_tls_record,
 )
 
 REAL_GETADDRINFO = socket.getaddrinfo
@@ -178,6 +179,11 @@ REFUSED = [
     ("http://2130706433/", "loopback"),
     ("http://0x7f000001/", "loopback"),
     ("http://0177.0.0.1/", "loopback"),
+    ("http://0x7f.1/", "loopback"),
+    ("http://127.000.000.001/", "loopback"),
+    ("http://[0:0:0:0:0:0:0:1]/", "loopback"),
+    ("http://[::1%251]/", "loopback"),
+    ("http://[fe80::1%25lo]/", "link-local"),
     ("http://127.255.255.254/", "loopback"),
     ("http://[::ffff:127.0.0.1]/", "loopback"),
     ("http://[::1]/", "loopback"),
@@ -568,6 +574,33 @@ def test_deadline_bounds_the_whole_download(behaviour):
     assert error.status == 504
     assert "within 1 seconds" in error.detail
     assert 0.9 <= elapsed < 2.5
+
+
+def test_deadline_interrupts_a_trickled_tls_handshake():
+    with raw_server(trickle_tls_record) as port:
+        started = time.monotonic()
+        error = fail(local_fetcher(deadline=1.0), f"https://127.0.0.1:{port}/")
+        elapsed = time.monotonic() - started
+    assert error.status == 504
+    assert 0.9 <= elapsed < 2.5
+
+
+def test_connect_timeout_is_504(server, monkeypatch):
+    def unanswered(sock, address):
+        raise TimeoutError("timed out")
+
+    monkeypatch.setattr(socket.socket, "connect", unanswered)
+    error = fail(local_fetcher(connect_timeout=0.5), server.base + "/")
+    assert error.status == 504
+    assert "did not accept a connection within 0.5 seconds" in error.detail
+
+
+def test_broken_gzip_is_502(server):
+    headers = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    server.routes["/"] = (200, headers, b"this is not gzip at all")
+    error = fail(local_fetcher(), server.base + "/")
+    assert error.status == 502
+    assert "broken response" in error.detail
 
 
 def test_connection_refused_is_502():
