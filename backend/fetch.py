@@ -402,7 +402,7 @@ class Fetcher:
         url = self._validate(url)
         deadline = _Deadline(self.deadline)
         token = _CURRENT_DEADLINE.set(deadline)
-        visited: list[str] = []
+        visited = [url]  # every address asked for, so a refusal can name a redirect target
         try:
             with self._session() as session:
                 return self._follow(session, url, deadline, visited)
@@ -445,7 +445,6 @@ class Fetcher:
         self, session: requests.Session, url: str, deadline: _Deadline, visited: list[str]
     ) -> FetchedPage:
         for _hop in range(self.max_redirects + 1):
-            visited.append(url)
             remaining = deadline.remaining()
             if remaining <= 0:
                 raise self._too_slow()
@@ -459,10 +458,8 @@ class Fetcher:
                 target = session.get_redirect_target(response)
                 if target is None:
                     return self._read(response, deadline)
-            url = urljoin(response.url, target)
-            visited.append(url)
-            url = self._validate(url)
-            visited.pop()
+            visited.append(urljoin(response.url, target))
+            url = self._validate(visited[-1])
         raise ApiError(
             502,
             f"The page redirected more than {self.max_redirects} times; "

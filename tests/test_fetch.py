@@ -240,6 +240,7 @@ def test_refused_addresses_in_every_spelling(url, words, fake_dns, connections):
     error = fail(Fetcher(allow_private=False), url)
     assert error.status == 422
     assert words.lower() in error.detail.lower()
+    assert "redirect" not in error.detail
     assert connections == []
 
 
