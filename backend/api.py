@@ -6,11 +6,13 @@ from flask import Blueprint, current_app, g, jsonify, request
 
 from . import pipeline
 from .errors import ApiError
+from .fetch import validate_url
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 LABELS = ("none", "supported", "overstated", "unsupported")
 MAX_URL_CHARS = 2048
+ANY_PORT = range(1, 65536)
 
 
 def _json_body() -> dict:
@@ -54,6 +56,10 @@ def _page_request(body: dict) -> pipeline.PageRequest:
         raise ApiError(400, "'text' is empty.")
     if url is not None and not url.strip():
         raise ApiError(400, "'url' is empty.")
+    if url is not None and (html is not None or text is not None):
+        # Nothing is fetched here, so any port and address will do; the URL must still be a
+        # plain http(s) address, because it is echoed back as every annotation's source.
+        validate_url(url, allow_private=True, allowed_ports=ANY_PORT)
     return pipeline.PageRequest(url=url, html=html, text=text)
 
 

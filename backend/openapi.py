@@ -40,12 +40,20 @@ EXPLANATION = {
     },
 }
 
+NOT_BLANK = "\\S"
+
 PAGE_BODY = {
     "type": "object",
     "properties": {
-        "url": {"type": "string", "maxLength": 2048},
-        "html": {"type": "string"},
-        "text": {"type": "string"},
+        "url": {
+            "type": "string",
+            "nullable": True,
+            "minLength": 1,
+            "maxLength": 2048,
+            "pattern": NOT_BLANK,
+        },
+        "html": {"type": "string", "nullable": True},
+        "text": {"type": "string", "nullable": True, "minLength": 1, "pattern": NOT_BLANK},
     },
     "anyOf": [{"required": ["url"]}, {"required": ["text"]}],
 }
@@ -185,12 +193,17 @@ def spec() -> dict:
         "type": "object",
         "required": ["sentence", "label"],
         "properties": {
-            "url": {"type": "string", "maxLength": 2048},
-            "sentence": {"type": "string", "minLength": 1, "maxLength": 2000},
+            "url": {"type": "string", "nullable": True, "maxLength": 2048},
+            "sentence": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 2000,
+                "pattern": NOT_BLANK,
+            },
             "label": LABEL,
-            "predicted": LABEL,
-            "comment": {"type": "string", "maxLength": 2000},
-            "model_version": {"type": "string"},
+            "predicted": {"type": "string", "nullable": True, "enum": [*LABEL["enum"], None]},
+            "comment": {"type": "string", "nullable": True, "maxLength": 2000},
+            "model_version": {"type": "string", "nullable": True},
         },
     }
     feedback_ok = {

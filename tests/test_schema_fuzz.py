@@ -10,6 +10,7 @@ import socket
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from backend import create_app
 
@@ -36,4 +37,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_never_fails_and_matches_its_schema(case):
-    case.call_and_validate()
+    # A well-formed body can still be refused for reasons a schema cannot express (a URL that
+    # resolves to a private address, 'html' and 'text' together), so acceptance of every
+    # schema-valid body is not checked; server errors and response conformance are.
+    case.call_and_validate(excluded_checks=[positive_data_acceptance])
