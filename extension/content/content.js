@@ -246,7 +246,8 @@
       "keydown",
       (event) => {
         if (event.key === "Escape" && state.tooltip && state.tooltip.current) {
-          state.tooltip.hide();
+          // Inside the tooltip, its own handler closes it and gives focus back to the claim.
+          if (event.target !== state.tooltip.element) state.tooltip.hide();
           return;
         }
         const found = markFromEvent(event);

@@ -78,6 +78,8 @@
 
     let current = null; // {mark, annotation}
     let hideTimer = null;
+    // Set while Escape hands focus back to the claim, so that focus does not reopen the tooltip.
+    let returningFocus = false;
 
     const rebuild = (annotation) => {
       box.replaceChildren();
@@ -134,7 +136,10 @@
           () => {
             status.className = "status ok";
             status.textContent = "Thank you \u2014 your feedback was sent.";
+            // Keep keyboard focus inside the tooltip when the focused choice disappears.
+            const focusWasInChoices = choices.contains(shadow.activeElement);
             choices.hidden = true;
+            if (focusWasInChoices) disagree.focus();
             disagree.setAttribute("aria-expanded", "false");
           },
           (error) => {
@@ -168,6 +173,7 @@
         return current;
       },
       show(mark, annotation) {
+        if (returningFocus) return;
         clearTimeout(hideTimer);
         if (!host.isConnected) document.documentElement.appendChild(host);
         if (!current || current.annotation !== annotation) rebuild(annotation);
@@ -208,7 +214,13 @@
       event.stopPropagation();
       const mark = current && current.mark;
       api.hide();
-      if (mark) mark.focus();
+      if (!mark) return;
+      returningFocus = true;
+      try {
+        mark.focus();
+      } finally {
+        returningFocus = false;
+      }
     });
     return api;
   }

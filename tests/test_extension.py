@@ -1,0 +1,69 @@
+"""The browser extension's own tests, run through Node so `python -m pytest` covers them.
+
+Unit tests (`node --test`, pure anchoring/matching/settings/router modules) always run. The
+browser tests drive headless Chromium with the extension loaded against the real backend; they
+are skipped, with the reason, only when /usr/bin/chromium or extension/node_modules is missing
+(scripts/test.sh installs both).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
+CHROMIUM = Path(os.environ.get("CLAIMLENS_CHROMIUM", "/usr/bin/chromium"))
+NODE = shutil.which("node")
+# Below pytest's 300 s per-test limit, so a hung browser run fails with its own output.
+E2E_TIMEOUT_S = 280
+
+
+def _node_tests(subdir: str, timeout: int, *extra: str) -> subprocess.CompletedProcess:
+    """Run `node --test` over every *.test.js file under extension/tests/<subdir>."""
+    files = sorted(
+        str(p.relative_to(EXTENSION_DIR))
+        for p in (EXTENSION_DIR / "tests" / subdir).glob("*.test.js")
+    )
+    assert files, f"no Node test files under extension/tests/{subdir}"
+    env = {**os.environ, "CLAIMLENS_PYTHON": sys.executable}
+    return subprocess.run(
+        [NODE, "--test", *extra, *files],
+        cwd=EXTENSION_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def _report(result: subprocess.CompletedProcess) -> str:
+    return (
+        f"exit {result.returncode}\n--- stdout ---\n{result.stdout[-12000:]}\n"
+        f"--- stderr ---\n{result.stderr[-4000:]}"
+    )
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed; the extension's tests need it")
+def test_extension_unit_tests_pass():
+    result = _node_tests("unit", 120)
+    assert result.returncode == 0, _report(result)
+    assert "# fail 0" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.skipif(NODE is None, reason="node is not installed; the extension's tests need it")
+def test_extension_in_headless_chromium():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    if not (EXTENSION_DIR / "node_modules" / "playwright-core").is_dir():
+        pytest.skip("extension/node_modules is missing: run `npm ci` in extension/")
+    result = _node_tests("e2e", E2E_TIMEOUT_S, "--test-concurrency=1")
+    assert result.returncode == 0, _report(result)
+    assert "# fail 0" in result.stdout
