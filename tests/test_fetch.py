@@ -648,3 +648,23 @@ def test_unknown_declared_charset_falls_through_to_utf8():
 def test_meta_claiming_utf16_means_utf8():
     body = '<meta charset="utf-16"><p>Café</p>'.encode()
     assert decode_page(body, None)[1] == "utf-8"
+
+
+# --- Through the service ---------------------------------------------------------------------
+
+
+def test_service_fetches_through_this_module(client, server):
+    body = html("<article><h1>Sleep</h1><p>Adults need seven hours of sleep.</p></article>")
+    server.routes["/page"] = (200, {"Content-Type": "text/html; charset=utf-8"}, body.encode())
+    server.routes["/moved"] = (301, {"Location": "/page"}, b"")
+    server.routes["/data"] = (200, {"Content-Type": "application/json"}, b"{}")
+
+    answer = client.post("/api/extract", json={"url": server.base + "/moved"})
+    assert answer.status_code == 200
+    assert answer.json["url"] == server.base + "/page"
+    assert "seven hours of sleep" in answer.json["text"]
+
+    refused = client.post("/api/extract", json={"url": server.base + "/data"})
+    assert refused.status_code == 422
+    assert refused.mimetype == "application/problem+json"
+    assert "application/json" in refused.json["detail"]
