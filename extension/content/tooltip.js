@@ -36,7 +36,7 @@
       border: 1px solid #8c959f; background: #f6f8fa; color: #1f2328; cursor: pointer; }
     button:hover { background: #eaeef2; }
     button:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
-    .status { font-size: 13px; margin-top: 6px; min-height: 1em; }
+    .status { font-size: 13px; margin: 6px 0 0; } .status:empty { display: none; }
     .status.error { color: #cf222e; } .status.ok { color: #1a7f37; }
     [hidden] { display: none !important; }
   `;
