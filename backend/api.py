@@ -134,9 +134,7 @@ def feedback():
         predicted=predicted,
         url=url,
         comment=comment,
-        model_version=body.get("model_version")
-        if isinstance(body.get("model_version"), str)
-        else None,
+        model_version=_optional_string(body, "model_version", 100),
         received_at=time.time(),
     )
     return jsonify(id=feedback_id), 201

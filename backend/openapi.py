@@ -203,7 +203,7 @@ def spec() -> dict:
             "label": LABEL,
             "predicted": {"type": "string", "nullable": True, "enum": [*LABEL["enum"], None]},
             "comment": {"type": "string", "nullable": True, "maxLength": 2000},
-            "model_version": {"type": "string", "nullable": True},
+            "model_version": {"type": "string", "nullable": True, "maxLength": 100},
         },
     }
     feedback_ok = {
@@ -216,7 +216,7 @@ def spec() -> dict:
         "required": ["status", "model_version"],
         "properties": {
             "status": {"type": "string"},
-            "model_version": {"type": "string", "nullable": True},
+            "model_version": {"type": "string", "nullable": True, "maxLength": 100},
             "ready": {"type": "boolean"},
         },
     }
