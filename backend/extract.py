@@ -37,6 +37,7 @@ class Extracted:
 
 
 _WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w")
 
 
 def fold(text: str) -> str:
@@ -416,7 +417,10 @@ def _main_blocks(body, walk: _Walk) -> list[_RawBlock]:
 
 
 def _is_link_line(block: _RawBlock) -> bool:
-    """A paragraph that is nothing but a link: a byline, "read more", a related story."""
+    """A paragraph that is nothing but a link (a byline, "read more", a related story), or
+    that has no word at all (a bullet, a zero-width space)."""
+    if not _WORD.search(block.text):
+        return True
     return block.kind in ("p", "h") and block.link_chars * 10 >= len(block.text) * 8
 
 
@@ -511,10 +515,14 @@ _CLEANED_TAGS = ("table", "ul", "ol", "div", "section", "dl", "form", "fieldset"
 
 
 def _conditionally_cleaned(roots: list, final: dict, walk: _Walk) -> set:
-    """Elements inside the content that look like link lists or widgets, with their subtrees."""
+    """Figures, and elements that look like link lists or widgets, with their subtrees."""
     excluded: set = set()
     total = sum(walk.text_chars.get(root, 0) for root in roots)
     for root in roots:
+        # Figures hold photos with captions and credits, which readers (and the benchmark's
+        # article bodies) do not count as the article's text: +0.005 F1 measured.
+        for element in root.iter("figure"):
+            excluded.update(element.iter())
         for element in root.iter(*_CLEANED_TAGS):
             if element in excluded or element is root:
                 continue

@@ -141,16 +141,27 @@ def test_inline_markup_stays_in_one_block_and_br_is_a_space():
         ("<table><tr><td>Back pain, neck pain</td><th>Effective</th></tr></table>", ["td", "td"]),
         ("<blockquote>Needling works, they said, in trials.</blockquote>", ["blockquote"]),
         ("<pre>dose:   2.5 mg,\n  twice daily</pre>", ["pre"]),
-        (
-            "<figure><img src=x alt='no text'><figcaption>Needle, skin</figcaption></figure>",
-            ["figcaption"],
-        ),
+        ("<div><figcaption>Needle, skin, and a caption</figcaption></div>", ["figcaption"]),
         ("<dl><dt>Dry needling</dt><dd>Needles, no injection.</dd></dl>", ["dt", "dd"]),
     ],
 )
 def test_block_kinds(markup, kinds):
     extracted = extract_html(page("", markup + ARTICLE))
     assert [b.kind for b in extracted.blocks[: len(kinds)]] == list(kinds)
+
+
+def test_figures_and_their_captions_are_not_the_article():
+    figure = (
+        "<figure><img src='x.jpg'><figcaption>Photo: a needle, by a clinic</figcaption></figure>"
+    )
+    text = extract_html(page("", ARTICLE + figure + ARTICLE)).text
+    assert "Photo: a needle" not in text
+    assert FIRST in text
+
+
+def test_blocks_without_a_word_are_dropped():
+    article = "<p>\u200b</p><p>\u2022 | \u2014</p>" + ARTICLE
+    assert extract_html(page("", article)).text.startswith("Trigger point therapy")
 
 
 def test_nested_blocks_are_separate_and_never_glued():
