@@ -7,7 +7,8 @@ can read feedback without importing the backend.
 
 from __future__ import annotations
 
-from .base import FEEDBACK_COLUMNS, FeedbackStore, StoreError
+from .base import FEEDBACK_COLUMNS, FeedbackStore
+from .errors import PoolExhausted, StoreError
 from .settings import database_url_from_environment
 from .validation import LABELS, MAX_SENTENCE_CHARS, InvalidFeedback
 
@@ -17,6 +18,7 @@ __all__ = [
     "MAX_SENTENCE_CHARS",
     "FeedbackStore",
     "InvalidFeedback",
+    "PoolExhausted",
     "StoreError",
     "database_url_from_environment",
     "open_store",

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from .errors import StoreError
 from .validation import validate_report
 
 FEEDBACK_COLUMNS = (
@@ -35,14 +38,12 @@ UPSERT_SQL = """
 SELECT_ROWS_SQL = f"SELECT {', '.join(FEEDBACK_COLUMNS)} FROM feedback ORDER BY id"
 
 
-class StoreError(RuntimeError):
-    """The database cannot be used as asked (unreachable, or a schema newer than this code)."""
-
-
 class FeedbackStore(ABC):
     """Durable feedback reports. An identical report sent again is stored once with a count."""
 
     dialect: str
+    # The database driver's own exception base class; callers only ever see StoreError.
+    driver_error: type[Exception] = Exception
 
     def add_feedback(
         self,
@@ -80,11 +81,26 @@ class FeedbackStore(ABC):
             report.received_at,
             report.received_at,
         )
-        return self._upsert(params)
+        with self._as_store_errors("store the report"):
+            return self._upsert(params)
 
     def feedback_rows(self) -> list[dict]:
         """Every stored report, oldest first, as dicts keyed by FEEDBACK_COLUMNS."""
-        return [dict(zip(FEEDBACK_COLUMNS, row, strict=True)) for row in self._select_rows()]
+        with self._as_store_errors("read the reports"):
+            rows = self._select_rows()
+        return [dict(zip(FEEDBACK_COLUMNS, row, strict=True)) for row in rows]
+
+    def schema_version(self) -> int:
+        """The highest migration applied to this database."""
+        with self._as_store_errors("read the schema version"):
+            return self._schema_version()
+
+    @contextmanager
+    def _as_store_errors(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except self.driver_error as error:
+            raise StoreError(f"The {self.dialect} database could not {doing}: {error}") from error
 
     @abstractmethod
     def _upsert(self, params: tuple) -> int:
@@ -95,8 +111,8 @@ class FeedbackStore(ABC):
         """Run SELECT_ROWS_SQL and return its rows."""
 
     @abstractmethod
-    def schema_version(self) -> int:
-        """The highest migration applied to this database."""
+    def _schema_version(self) -> int:
+        """Read the highest version in schema_version."""
 
     @abstractmethod
     def close(self) -> None:

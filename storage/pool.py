@@ -7,11 +7,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Generic, TypeVar
 
+from .errors import PoolExhausted, StoreError
+
 Connection = TypeVar("Connection")
-
-
-class PoolExhausted(RuntimeError):
-    """No connection became free within the wait limit."""
 
 
 class ConnectionPool(Generic[Connection]):
@@ -41,7 +39,7 @@ class ConnectionPool(Generic[Connection]):
     def connection(self) -> Iterator[Connection]:
         """Borrow a connection for the duration of the `with` block."""
         if self._closed:
-            raise RuntimeError("the store is closed")
+            raise StoreError("The feedback store is closed.")
         if not self._slots.acquire(timeout=self._wait_timeout):
             raise PoolExhausted(
                 f"no database connection became free within {self._wait_timeout:.0f} s"
@@ -54,6 +52,13 @@ class ConnectionPool(Generic[Connection]):
                 self._give_back(conn)
         finally:
             self._slots.release()
+
+    def discard_idle(self) -> None:
+        """Close every idle connection, for when they are likely all dead (a server restart)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
 
     def close(self) -> None:
         """Close idle connections now and any borrowed one when it comes back."""

@@ -7,13 +7,18 @@ atomic, and PostgreSQL's default synchronous commit makes it durable before add_
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import psycopg
 from psycopg import pq
 
 from . import schema
-from .base import SELECT_ROWS_SQL, UPSERT_SQL, FeedbackStore, StoreError
+from .base import SELECT_ROWS_SQL, UPSERT_SQL, FeedbackStore
+from .errors import StoreError
 from .pool import ConnectionPool
+
+T = TypeVar("T")
 
 MAX_CONNECTIONS = 8
 CONNECT_TIMEOUT_S = 10
@@ -28,6 +33,7 @@ def _qmark_to_format(sql: str) -> str:
 
 class PostgresStore(FeedbackStore):
     dialect = "postgresql"
+    driver_error = psycopg.Error
 
     def __init__(self, database_url: str, *, schema_target: int = schema.LATEST_VERSION):
         """Connect to `database_url` and bring its schema up to `schema_target`."""
@@ -67,14 +73,31 @@ class PostgresStore(FeedbackStore):
                 )
 
     def _upsert(self, params: tuple) -> int:
-        with self._pool.connection() as conn:
-            return conn.execute(_qmark_to_format(UPSERT_SQL), params).fetchone()[0]
+        return self._with_connection(
+            lambda conn: conn.execute(_qmark_to_format(UPSERT_SQL), params).fetchone()[0]
+        )
 
     def _select_rows(self) -> list[tuple]:
-        with self._pool.connection() as conn:
-            return conn.execute(SELECT_ROWS_SQL).fetchall()
+        return self._with_connection(lambda conn: conn.execute(SELECT_ROWS_SQL).fetchall())
 
-    def schema_version(self) -> int:
+    def _with_connection(self, work: Callable[[psycopg.Connection], T]) -> T:
+        """Run `work` on a pooled connection, once more on a fresh one if that one was dead.
+
+        Idle pooled connections die silently when the server restarts, and that shows only on
+        use. The retry can count a report twice in one rare case: the connection breaks after
+        the server committed but before the answer arrived. Counting twice beats losing it.
+        """
+        for attempt in (1, 2):
+            with self._pool.connection() as conn:
+                try:
+                    return work(conn)
+                except psycopg.OperationalError:
+                    if attempt == 2 or not conn.broken:
+                        raise
+            self._pool.discard_idle()  # they were opened before the same restart
+        raise AssertionError("unreachable")
+
+    def _schema_version(self) -> int:
         with self._pool.connection() as conn:
             return _current_version(conn)
 

@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import schema
-from .base import SELECT_ROWS_SQL, UPSERT_SQL, FeedbackStore, StoreError
+from .base import SELECT_ROWS_SQL, UPSERT_SQL, FeedbackStore
+from .errors import StoreError
 from .pool import ConnectionPool
 
 BUSY_TIMEOUT_MS = 15_000
@@ -34,6 +35,7 @@ def path_from_url(database_url: str) -> str:
 
 class SQLiteStore(FeedbackStore):
     dialect = "sqlite"
+    driver_error = sqlite3.Error
 
     def __init__(self, database_url: str, *, schema_target: int = schema.LATEST_VERSION):
         """Open (creating if needed) the file and bring its schema up to `schema_target`."""
@@ -95,7 +97,7 @@ class SQLiteStore(FeedbackStore):
         with self._pool.connection() as conn:
             return conn.execute(SELECT_ROWS_SQL).fetchall()
 
-    def schema_version(self) -> int:
+    def _schema_version(self) -> int:
         with self._pool.connection() as conn:
             return _current_version(conn)
 

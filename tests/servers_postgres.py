@@ -1,8 +1,8 @@
 """A throwaway PostgreSQL server for tests, started from Debian's binaries on 127.0.0.1.
 
 One server per test process (started on first use, stopped when the process exits); each test
-gets its own fresh database in it. PostgreSQL refuses to run as root, so as root the server runs
-as the `postgres` user through runuser, in a temp dir that user owns.
+gets its own fresh, empty schema in it. PostgreSQL refuses to run as root, so as root the server
+runs as the `postgres` user through runuser, in a temp dir that user owns.
 """
 
 from __future__ import annotations
@@ -84,20 +84,24 @@ class PostgresServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def create_database(self) -> str:
-        """A new empty database; returns its URL."""
+        """URL of a new, empty namespace: a schema of its own, first on the search path.
+
+        Much cheaper than CREATE DATABASE on a busy machine, and as isolated for the store,
+        which only names its tables unqualified.
+        """
         import psycopg
 
         name = f"claimlens_test_{os.getpid()}_{next(_database_numbers)}"
         with psycopg.connect(self.url(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
-        return self.url(name)
+            conn.execute(f'CREATE SCHEMA "{name}"')
+        return f"{self.url()}?options=-csearch_path%3D{name}"
 
     def drop_database(self, url: str) -> None:
         import psycopg
 
-        name = url.rsplit("/", 1)[1]
+        name = url.rsplit("%3D", 1)[1]
         with psycopg.connect(self.url(), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
 
 
 def postgres_server() -> PostgresServer:
@@ -127,7 +131,7 @@ def postgres_server() -> PostgresServer:
 
 @pytest.fixture
 def postgres_url():
-    """URL of a fresh, empty PostgreSQL database, dropped after the test."""
+    """URL of a fresh, empty PostgreSQL namespace, dropped after the test."""
     server = postgres_server()
     url = server.create_database()
     yield url
