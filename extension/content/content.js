@@ -31,6 +31,7 @@
     running: false,
     rerunRequested: false,
     addedChars: 0,
+    textLengthAtRun: 0,
     changeTimer: null,
     observer: null,
     tooltip: null,
@@ -145,6 +146,7 @@
       if (generation !== state.generation || !state.config.enabled) return;
       state.result = result;
       const claims = render(result);
+      state.textLengthAtRun = buildTextIndex(document.body).text.length;
       report("done", { summary: result.summary, modelVersion: result.model_version, claims });
     } catch (error) {
       if (generation !== state.generation) return;
@@ -190,7 +192,14 @@
     }
     if (state.addedChars < BIG_CHANGE_CHARS) return;
     clearTimeout(state.changeTimer);
-    state.changeTimer = setTimeout(annotatePage, CHANGE_DEBOUNCE_MS);
+    state.changeTimer = setTimeout(annotateIfTextGrew, CHANGE_DEBOUNCE_MS);
+  }
+
+  /** Busy pages churn their DOM (ads, carousels): only real growth of visible text counts. */
+  function annotateIfTextGrew() {
+    state.addedChars = 0;
+    const length = buildTextIndex(document.body).text.length;
+    if (length - state.textLengthAtRun >= BIG_CHANGE_CHARS) annotatePage();
   }
 
   function observe() {

@@ -174,14 +174,15 @@ describe("ClaimLens extension in headless Chromium", { timeout: 270000 }, () => 
     assert.equal(loose(pieces.map((p) => p.text).join("")), sentence);
   });
 
-  it("anchors every claim on the seed pages, inline markup included, never in chrome", async () => {
+  it("anchors every claim on the seed pages and a heavy page, inline markup included, never in chrome", async () => {
     const seeds = h.seedPages();
     if (!seeds.length) return; // Seed pages ship with the repository; nothing to check without.
     const expectations = JSON.parse(
       fs.readFileSync(path.join(h.SEED_FIXTURES, "expectations.json"), "utf8"),
     );
     let inlineChecked = 0;
-    for (const name of seeds) {
+    const heavy = fs.existsSync(path.join(h.SEED_FIXTURES, "heavy_100k.html"));
+    for (const name of heavy ? [...seeds, "heavy_100k.html"] : seeds) {
       await openAndWait(browser, page, `${site.url}/${name}`);
       const [answer, groups] = await Promise.all([
         backendAnswer(backend, site, name),
