@@ -210,8 +210,14 @@ describe("ClaimLens extension in headless Chromium", { timeout: 270000 }, () => 
     const first = page.locator("claimlens-mark[tabindex='0']").first();
     const id = await first.getAttribute("data-claimlens-id");
     const predicted = await first.getAttribute("data-claimlens-label");
-    await first.focus();
     const tooltip = page.locator("claimlens-tooltip");
+    // Hover shows it; moving away hides it again.
+    await first.hover();
+    await tooltip.locator(".box").waitFor({ state: "visible", timeout: 5000 });
+    await page.mouse.move(1, 1);
+    await tooltip.locator(".box").waitFor({ state: "hidden", timeout: 5000 });
+
+    await first.focus();
     await tooltip.locator(".box").waitFor({ state: "visible", timeout: 5000 });
     assert.equal(await tooltip.getAttribute("role"), "dialog");
     assert.equal(await first.getAttribute("aria-describedby"), "claimlens-tooltip");
