@@ -115,7 +115,9 @@ if (typeof importScripts === "function") {
 
   async function tabStateForPopup(message) {
     const settings = await loadSettings();
-    const tabState = await getTabState(message.tabId);
+    const stored = await getTabState(message.tabId);
+    // "left": the tab moved on to a page the content script does not run on (or has not yet).
+    const tabState = stored && stored.status !== "left" ? stored : null;
     return {
       tab: tabState,
       backendUrl: settings.backendUrl,

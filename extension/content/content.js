@@ -22,6 +22,9 @@
   const BIG_CHANGE_CHARS = 400;
   const CHANGE_DEBOUNCE_MS = 1200;
   const FLASH_MS = 1600;
+  // The backend's request limits (API.md): 2048 characters of URL, 4 MiB of HTML.
+  const MAX_URL_CHARS = 2048;
+  const MAX_HTML_CHARS = 3.5 * 1024 * 1024;
 
   const state = {
     config: null,
@@ -35,20 +38,32 @@
     changeTimer: null,
     observer: null,
     tooltip: null,
+    lastReport: null,
   };
 
   const ask = (type, payload) => request(api, { type, ...payload });
 
   function report(status, extra = {}) {
-    const tabState = {
+    const tabState = (state.lastReport = {
       status,
       hostname: location.hostname,
       url: location.href,
       enabled: Boolean(state.config && state.config.enabled),
       ...extra,
-    };
+    });
     return ask(TO_WORKER.REPORT_TAB_STATE, { state: tabState }).catch(() => undefined);
   }
+
+  // Leaving the page must not leave its claims in the popup; coming back from the back/forward
+  // cache brings them back.
+  window.addEventListener("pagehide", () => {
+    ask(TO_WORKER.REPORT_TAB_STATE, { state: { status: "left", url: location.href } }).catch(
+      () => undefined,
+    );
+  });
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && state.lastReport) report(state.lastReport.status, state.lastReport);
+  });
 
   // ---- highlights -------------------------------------------------------------------------
 
@@ -126,9 +141,21 @@
 
   // ---- annotation runs ----------------------------------------------------------------------
 
+  /** The page's address as the backend accepts it: no fragment, and no query if too long. */
+  function pageUrl() {
+    const url = new URL(location.href);
+    url.hash = "";
+    if (url.href.length > MAX_URL_CHARS) url.search = "";
+    return url.href;
+  }
+
   function collectPage() {
-    if (state.config.privacyMode) return { text: buildTextIndex(document.body).text };
-    return { url: location.href, html: document.documentElement.outerHTML };
+    const visibleText = () => buildTextIndex(document.body).text;
+    if (state.config.privacyMode) return { text: visibleText() };
+    const html = document.documentElement.outerHTML;
+    // Past the backend's HTML limit the visible text (far smaller) still gets the page read.
+    if (html.length > MAX_HTML_CHARS) return { url: pageUrl(), text: visibleText() };
+    return { url: pageUrl(), html };
   }
 
   async function annotatePage() {
@@ -216,7 +243,7 @@
   function sendFeedback(annotation, label) {
     return ask(TO_WORKER.SEND_FEEDBACK, {
       feedback: {
-        url: location.href,
+        url: pageUrl(),
         sentence: annotation.sentence,
         label,
         predicted: annotation.label,

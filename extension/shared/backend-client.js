@@ -79,11 +79,15 @@
     return result;
   }
 
-  /** Body for /api/annotate: the page as the browser has it, or only its text in privacy mode. */
+  /**
+   * Body for /api/annotate: the page as the browser has it ({url, html}); only its text in
+   * privacy mode ({text}, no URL); {url, text} when the page sent text instead of HTML.
+   */
   function annotateBody(page, privacyMode) {
-    if (privacyMode) {
-      if (!page.text || !page.text.trim()) throw new BackendError("empty", "The page has no text.");
-      return { text: page.text };
+    const hasText = typeof page.text === "string" && page.text.trim() !== "";
+    if (privacyMode || typeof page.html !== "string") {
+      if (!hasText) throw new BackendError("empty", "The page has no text to read.");
+      return privacyMode || !page.url ? { text: page.text } : { url: page.url, text: page.text };
     }
     return { url: page.url, html: page.html };
   }

@@ -35,6 +35,12 @@ test("privacy mode sends only the text", () => {
   assert.throws(() => client.annotateBody({ text: " " }, true), /no text/);
 });
 
+test("a page too large for HTML is sent as its URL and text", () => {
+  const page = { url: "https://a.example/p", text: "Visible text." };
+  assert.deepEqual(client.annotateBody(page, false), page);
+  assert.throws(() => client.annotateBody({ url: "https://a.example/p" }, false), /no text/);
+});
+
 test("a network failure is reported as unreachable", async () => {
   const fetchImpl = async () => {
     throw new TypeError("Failed to fetch");
