@@ -173,6 +173,11 @@ _PROTECTED_TAGS = frozenset(["html", "body", "main", "article", "a", "p", "td", 
 def _remove_chrome(body) -> set:
     """Drop chrome subtrees in place; the tail text after each dropped element stays.
 
+    What the browser does not show (hidden attribute, inline display:none, scripts, buttons)
+    simply goes, so the text around it joins as it does on screen. Chrome found by name may be
+    on screen inside running text: an inline element of that kind is cut out with a block break
+    in its place, so no two pieces of text are glued together that the page shows apart.
+
     Returns the elements that an inline style displays as blocks, which the walk must treat as
     block boundaries as the browser does.
     """
@@ -182,22 +187,23 @@ def _remove_chrome(body) -> set:
     for element in body.xpath(_ALWAYS_DROP):
         if element.tag == "html" or element is body:
             continue
-        if (
-            element.tag not in _ALWAYS_DROP_TAGS
-            and element.get("hidden") is None
-            and element.get("aria-hidden") != "true"
-        ):
+        if element.tag in _ALWAYS_DROP_TAGS or element.get("hidden") is not None:
+            _drop(element)
+        elif element.get("aria-hidden") == "true":
+            # Still on screen: a decorative panel goes, a footnote mark inside a sentence stays.
+            if element.tag in _BLOCK_TAGS:
+                _drop(element)
+        else:
             style = element.get("style", "").lower()
-            if not _HIDDEN_STYLE.search(style):
-                if _BLOCK_STYLE.search(style):
-                    block_styled.add(element)
-                continue
-        _drop(element)
+            if _HIDDEN_STYLE.search(style):
+                _drop(element)
+            elif _BLOCK_STYLE.search(style):
+                block_styled.add(element)
     for element in body.xpath("//a[starts-with(@href, '#')]"):
         if _SKIP_LINK.match(element.text_content()):
-            _drop(element)
+            _cut(element)
     for element in body.xpath(_CHROME_TAGS):
-        _drop(element)
+        _cut(element)
 
     # Chrome by name, and forms, may be wrappers around the whole page: those are kept.
     paragraphs = len(body.findall(".//p"))
@@ -217,7 +223,7 @@ def _remove_chrome(body) -> set:
             continue
         if _holds_main_content(element, paragraphs, text_total):
             continue
-        _drop(element)
+        _cut(element)
     return block_styled
 
 
@@ -232,6 +238,19 @@ def _drop(node) -> None:
     """Remove a node but keep its tail text where it was (lxml's drop_tree does just that)."""
     if node.getparent() is not None:
         node.drop_tree()
+
+
+def _cut(element) -> None:
+    """Remove an element that may be on screen; an inline one leaves a block break behind."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tag in _BLOCK_TAGS:
+        element.drop_tree()
+        return
+    marker = element.makeelement("hr")
+    marker.tail = element.tail
+    parent.replace(element, marker)
 
 
 # --- the walk: blocks and per-element text totals -----------------------------------------
