@@ -15,6 +15,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backend.extract import extract_html
 from backend.sentences import split_sentences
@@ -160,3 +162,67 @@ def test_extraction_of_the_heavy_page_is_fast():
         timings.append(time.perf_counter() - started)
     # About 5 ms on the development machine; the bound leaves room for a busy CI host.
     assert sorted(timings)[2] < 0.1
+
+
+# Random pages built from the markup that makes extraction hard: inline chrome inside sentences,
+# hidden and aria-hidden elements, nested blocks, entities, <br>.
+WORDS = st.sampled_from(
+    ["Needling", "helps", "pain.", "Dr.", "2.5", "mg", "&amp;", "it\u2019s", "&nbsp;", "\n", "e.g."]
+)
+OPENERS = [
+    "p",
+    "div",
+    "span",
+    "strong",
+    "a href='#x'",
+    "em",
+    "ul",
+    "li",
+    "h2",
+    "blockquote",
+    "section class='entry-content'",
+    "span hidden",
+    "span style='display:none'",
+    "span class='share'",
+    "div class='share'",
+    "span aria-hidden='true'",
+    "div aria-hidden='true'",
+    "span class='sr-only'",
+    "button",
+    "script",
+    "nav",
+    "figure",
+    "span style='display:block'",
+]
+
+
+def _render(opener_and_children) -> str:
+    opener, children = opener_and_children
+    tag = opener.split()[0]
+    inner = " ".join(children) if tag != "script" else "var claim = 'cures all';"
+    return f"<{opener}>{inner}</{tag}>"
+
+
+def _with_breaks(text: str) -> str:
+    return text.replace("helps", "helps<br>", 1)
+
+
+PAGES_STRATEGY = st.recursive(
+    st.lists(WORDS, min_size=1, max_size=8).map(" ".join).map(_with_breaks),
+    lambda children: st.tuples(st.sampled_from(OPENERS), st.lists(children, max_size=4)).map(
+        _render
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(PAGES_STRATEGY)
+def test_random_pages_give_only_verbatim_visible_text(markup):
+    html = f"<html><body>{markup}</body></html>"
+    runs = visible_runs(html)
+    extracted = extract_html(html)
+    for block in extracted.blocks:
+        assert any(block.text in run for run in runs), block.text
+    for sentence in split_sentences(extracted):
+        assert any(sentence.text in run for run in runs), sentence.text
