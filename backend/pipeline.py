@@ -105,7 +105,9 @@ def annotate(page: PageRequest, services: Services) -> dict:
         "annotations": annotations,
     }
     if cache is not None:
-        cache.put(key, answer)
+        # Filed under the version that classified it: the model may have been swapped since
+        # the lookup above.
+        cache.put(cache.key(extracted.text, version), answer)
     return _with_source(answer, url)
 
 
