@@ -117,7 +117,9 @@ def postgres_server() -> PostgresServer:
         if _server is None:
             # Not under /tmp/pytest-of-root: that dir is private to root, and the server runs
             # as the postgres user.
-            root = Path(tempfile.mkdtemp(prefix="claimlens-pg-"))
+            # $TMPDIR may sit under a root-only directory, so as root use /tmp itself.
+            parent = "/tmp" if os.geteuid() == 0 else None
+            root = Path(tempfile.mkdtemp(prefix="claimlens-pg-", dir=parent))
             server = PostgresServer(bin_dir=bin_dir, root=root, port=free_port())
             try:
                 server.start()

@@ -24,17 +24,22 @@ def models_dir(tmp_path, trained_models_dir):
     return shutil.copytree(trained_models_dir, tmp_path / "models")
 
 
-def save_another_model(models_dir, tamper: bool = False) -> str:
+def save_another_model(models_dir, tamper: str | None = None) -> str:
     """Save the current pipeline again under a new version (not promoted); return the version.
 
-    With `tamper`, the model file is then changed so its SHA-256 no longer matches the metadata.
+    `tamper="append"` changes the model file afterwards, `tamper="truncate"` cuts it in half (a
+    half-written file): either way its SHA-256 no longer matches the metadata.
     """
     current = persistence.load_model(persistence.resolve_current(models_dir))
     keep = {k: v for k, v in current.metadata.items() if k not in {"version", "sha256"}}
     target = persistence.save_model(current.pipeline, keep, models_dir)
-    if tamper:
-        with open(target / persistence.MODEL_FILE, "ab") as handle:
+    model_file = target / persistence.MODEL_FILE
+    if tamper == "append":
+        with open(model_file, "ab") as handle:
             handle.write(b"tampered")
+    elif tamper == "truncate":
+        data = model_file.read_bytes()
+        model_file.write_bytes(data[: len(data) // 2])
     return target.name
 
 
@@ -58,10 +63,11 @@ def test_a_promoted_model_is_swapped_in(models_dir):
     assert holder.info()["version"] == new
 
 
-def test_a_model_with_a_wrong_hash_is_refused_and_the_old_one_kept(models_dir, caplog):
+@pytest.mark.parametrize("tamper", ["append", "truncate"])
+def test_a_model_with_a_wrong_hash_is_refused_and_the_old_one_kept(models_dir, caplog, tamper):
     holder = loaded_holder(models_dir)
     old = holder.version
-    bad = save_another_model(models_dir, tamper=True)
+    bad = save_another_model(models_dir, tamper=tamper)
     persistence.promote(models_dir, bad)
     with caplog.at_level(logging.ERROR, logger="claimlens.model"):
         assert holder.reload_now() is False
@@ -77,6 +83,16 @@ def test_a_model_with_a_wrong_hash_is_refused_and_the_old_one_kept(models_dir, c
     caplog.clear()
     assert holder.reload_now() is False
     assert not caplog.records
+
+
+def test_a_pointer_to_no_model_is_logged_and_the_old_one_kept(models_dir, caplog):
+    holder = loaded_holder(models_dir)
+    old = holder.version
+    (models_dir / persistence.POINTER_FILE).write_text("no-such-version\n")
+    with caplog.at_level(logging.ERROR, logger="claimlens.model"):
+        assert holder.reload_now() is False
+    assert holder.version == old
+    assert "names no model directory" in caplog.text
 
 
 def test_the_pointer_is_looked_at_at_most_once_a_second(models_dir, monkeypatch):
@@ -172,7 +188,7 @@ def test_live_service_swaps_models_under_load_without_an_error(tmp_path, models_
 def test_live_service_refuses_a_tampered_model_and_keeps_serving(tmp_path, models_dir):
     with backend_service(tmp_path, models_dir) as service:
         old = request_json("GET", f"{service.base_url}/api/model")[1]["version"]
-        bad = save_another_model(models_dir, tamper=True)
+        bad = save_another_model(models_dir, tamper="append")
         persistence.promote(models_dir, bad)
         deadline = time.monotonic() + 20
         while f"refused model {bad}" not in service.log_text() and time.monotonic() < deadline:

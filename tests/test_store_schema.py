@@ -67,6 +67,13 @@ def test_sqlite_file_is_created_in_wal_mode_with_full_sync(tmp_path):
     conn.close()
 
 
+def test_an_in_memory_sqlite_store_works_for_quick_experiments():
+    with open_store("sqlite:///:memory:") as store:
+        first = store.add_feedback(sentence="Zinc shortens colds.", label="supported")
+        assert store.add_feedback(sentence="Zinc shortens colds.", label="supported") == first
+        assert store.feedback_rows()[0]["count"] == 2
+
+
 def test_an_unreadable_sqlite_path_gives_a_clear_error(tmp_path):
     not_a_dir = tmp_path / "file"
     not_a_dir.write_text("")
