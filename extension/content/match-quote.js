@@ -5,8 +5,9 @@
  * Order of attempts: the exact string; among several occurrences, the one whose surroundings
  * best match prefix/suffix; then the same search over a normalised form of both texts that
  * forgives whitespace runs, curly vs straight quotes, dash variants, non-breaking spaces, soft
- * hyphens and zero-width characters. Returns {start, end} offsets into the original text, or
- * null when the quote is not there.
+ * hyphens and zero-width characters; last, a search that ignores whitespace altogether (a space
+ * added or lost where two elements meet). Returns {start, end} offsets into the original text,
+ * or null when the quote is not there.
  */
 (function (root, factory) {
   "use strict";
@@ -48,8 +49,9 @@
   /**
    * Normalise `text` for tolerant matching. Returns {text, map} where map[i] is the index in the
    * original text of normalised character i, and map[text.length] is the original length.
+   * Whitespace runs become one space, or nothing at all with `dropSpaces`.
    */
-  function normalizeWithMap(text) {
+  function normalizeWithMap(text, { dropSpaces = false } = {}) {
     const out = [];
     const map = [];
     let pendingSpace = -1;
@@ -57,7 +59,7 @@
       const ch = text[i];
       if (DROPPED.test(ch)) continue;
       if (WHITESPACE.test(ch)) {
-        if (pendingSpace < 0) pendingSpace = i;
+        if (pendingSpace < 0 && !dropSpaces) pendingSpace = i;
         continue;
       }
       if (pendingSpace >= 0) {
@@ -78,9 +80,12 @@
   }
 
   /** The normalised form alone (for quotes and context strings). */
-  function normalize(text) {
-    return normalizeWithMap(text || "").text;
+  function normalize(text, options) {
+    return normalizeWithMap(text || "", options).text;
   }
+
+  // The space-free last resort only for quotes long enough not to turn up by chance.
+  const MIN_COMPACT_QUOTE = 16;
 
   function allOccurrences(haystack, needle) {
     const found = [];
@@ -138,6 +143,19 @@
    */
   function createQuoteMatcher(text) {
     let normalized = null;
+    let compact = null;
+
+    // Occurrences of `exact` in a normalised form of the text, as offsets into the original.
+    const tolerantHits = (form, exact, options) => {
+      const needle = normalize(exact, options).trim();
+      if (!needle) return [];
+      return allOccurrences(form.text, needle).map((at) => ({
+        start: form.map[at],
+        end: form.map[at + needle.length - 1] + 1,
+        tolerant: true,
+      }));
+    };
+
     return {
       match(selector) {
         const exact = (selector && selector.exact) || "";
@@ -154,14 +172,15 @@
         if (direct) return direct;
 
         normalized = normalized || normalizeWithMap(text);
-        const needle = normalize(exact).trim();
-        if (!needle) return null;
-        const tolerantHits = allOccurrences(normalized.text, needle).map((at) => ({
-          start: normalized.map[at],
-          end: normalized.map[at + needle.length - 1] + 1,
-          tolerant: true,
-        }));
-        return pickBest(text, tolerantHits, prefix, suffix);
+        const tolerant = pickBest(text, tolerantHits(normalized, exact), prefix, suffix);
+        if (tolerant) return tolerant;
+
+        // Last: ignore whitespace entirely, for a space added or lost at an element boundary
+        // ("<li>One</li><li>Two</li>" read as "OneTwo" on one side and "One Two" on the other).
+        const spaceless = normalize(exact, { dropSpaces: true });
+        if (spaceless.length < MIN_COMPACT_QUOTE) return null;
+        compact = compact || normalizeWithMap(text, { dropSpaces: true });
+        return pickBest(text, tolerantHits(compact, exact, { dropSpaces: true }), prefix, suffix);
       },
     };
   }

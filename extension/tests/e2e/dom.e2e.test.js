@@ -42,7 +42,13 @@ describe("anchoring modules on a real DOM", { timeout: 60000 }, () => {
       chromium.launch({
         executablePath: h.CHROMIUM,
         headless: false,
-        args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+        args: [
+          "--headless=new",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-dev-shm-usage",
+          "--no-first-run",
+        ],
       }),
       30000,
       "Chromium to start",

@@ -98,3 +98,14 @@ test("quoteSelectorOf reads the TextQuoteSelector, or falls back to the sentence
   assert.deepEqual(quoteSelectorOf({ sentence: "Only." }), { exact: "Only." });
   assert.equal(quoteSelectorOf({}), null);
 });
+
+test("a space added or lost at an element boundary is forgiven for long quotes", () => {
+  const page = "Benefits:\nReduces pain.Improves sleep quality in adults.";
+  const hit = matchQuote(page, { exact: "Reduces pain. Improves sleep quality in adults." });
+  assert.equal(slice(page, hit), "Reduces pain.Improves sleep quality in adults.");
+  const joined = "Dry needling reduces pain in adults with neck pain.";
+  const split = matchQuote(joined, { exact: "Dry needling reduces pa in in adults with neck pain." });
+  assert.equal(split.start, 0);
+  // Short quotes never take this path: too likely to match by chance.
+  assert.equal(matchQuote("a b c", { exact: "abc" }), null);
+});
