@@ -138,13 +138,13 @@ _ALWAYS_DROP_TAGS = frozenset(
     " button dialog link meta".split()
 )
 _ALWAYS_DROP = " | ".join(
-    [f"//{tag}" for tag in sorted(_ALWAYS_DROP_TAGS)]
-    + ["//*[@hidden]", "//*[@aria-hidden='true']", "//*[@style]"]
+    [f".//{tag}" for tag in sorted(_ALWAYS_DROP_TAGS)]
+    + [".//*[@hidden]", ".//*[@aria-hidden='true']", ".//*[@style]"]
 )
 # Site chrome by tag or landmark role (measured: no guard needed on the benchmark pages).
 _CHROME_TAGS = (
-    "//nav | //aside | //header | //footer | //menu"
-    " | //*[@role='navigation' or @role='banner' or @role='contentinfo'"
+    ".//nav | .//aside | .//header | .//footer | .//menu"
+    " | .//*[@role='navigation' or @role='banner' or @role='contentinfo'"
     " or @role='complementary' or @role='search' or @role='dialog' or @role='alertdialog']"
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
@@ -174,15 +174,15 @@ def _remove_chrome(body) -> set:
     """Drop chrome subtrees in place; the tail text after each dropped element stays.
 
     What the browser does not show (hidden attribute, inline display:none, scripts, buttons)
-    simply goes, so the text around it joins as it does on screen. Chrome found by name may be
-    on screen inside running text: an inline element of that kind is cut out with a block break
-    in its place, so no two pieces of text are glued together that the page shows apart.
+    simply goes, so the text around it joins as it does on screen. Chrome that is on screen
+    (landmarks, chrome found by name) is cut out with a block break in its place, so no two
+    pieces of text are glued together that the page shows apart.
 
     Returns the elements that an inline style displays as blocks, which the walk must treat as
     block boundaries as the browser does.
     """
     block_styled = set()
-    for node in body.xpath("//comment() | //processing-instruction()"):
+    for node in body.xpath(".//comment() | .//processing-instruction()"):
         _drop(node)
     for element in body.xpath(_ALWAYS_DROP):
         if element.tag == "html" or element is body:
@@ -192,14 +192,14 @@ def _remove_chrome(body) -> set:
         elif element.get("aria-hidden") == "true":
             # Still on screen: a decorative panel goes, a footnote mark inside a sentence stays.
             if element.tag in _BLOCK_TAGS:
-                _drop(element)
+                _cut(element)
         else:
             style = element.get("style", "").lower()
             if _HIDDEN_STYLE.search(style):
                 _drop(element)
             elif _BLOCK_STYLE.search(style):
                 block_styled.add(element)
-    for element in body.xpath("//a[starts-with(@href, '#')]"):
+    for element in body.xpath(".//a[starts-with(@href, '#')]"):
         if _SKIP_LINK.match(element.text_content()):
             _cut(element)
     for element in body.xpath(_CHROME_TAGS):
@@ -208,8 +208,8 @@ def _remove_chrome(body) -> set:
     # Chrome by name, and forms, may be wrappers around the whole page: those are kept.
     paragraphs = len(body.findall(".//p"))
     text_total = len(body.text_content())
-    candidates = body.xpath("//form")
-    for element in body.xpath("//*[@class or @id]"):
+    candidates = body.xpath(".//form")
+    for element in body.xpath(".//*[@class or @id]"):
         if element.tag in _PROTECTED_TAGS:
             continue
         classes = element.get("class", "").lower()
@@ -241,12 +241,10 @@ def _drop(node) -> None:
 
 
 def _cut(element) -> None:
-    """Remove an element that may be on screen; an inline one leaves a block break behind."""
+    """Remove an element that may be on screen, leaving a block break in its place: the text
+    before and after it is displayed apart and must not be glued into one block."""
     parent = element.getparent()
     if parent is None:
-        return
-    if element.tag in _BLOCK_TAGS:
-        element.drop_tree()
         return
     marker = element.makeelement("hr")
     marker.tail = element.tail
