@@ -106,3 +106,4 @@ def test_sigkill_mid_load_loses_nothing_answered_201(tmp_path, trained_models_di
         != (sent["sentence"], sent["label"])
     ]
     assert lost == []
+    print(f"{len(acknowledged)} posts answered 201 before SIGKILL, all stored")
