@@ -10,11 +10,12 @@ few top features per sentence are turned into words in Python.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
+from scipy import sparse
 
-TOP_FEATURES = 6
+from .phrases import find_surface, ngrams_of, word_ngrams
+
+TOP_FEATURES = 5
 MAX_CUES = 3
 
 VERDICT_TEXT = {
@@ -53,11 +54,6 @@ CUE_MEANING = {
 }
 
 
-def _ngram_pattern(ngram: str) -> re.Pattern:
-    words = [re.escape(w) for w in ngram.split()]
-    return re.compile(r"\b" + r"[^\w']+".join(words) + r"\b", re.IGNORECASE)
-
-
 class Explainer:
     """Wraps a fitted pipeline; `predict(texts)` gives labels, confidences and explanations."""
 
@@ -81,11 +77,16 @@ class Explainer:
             self.blocks.append((start, start + len(names), name, names))
             start += len(names)
         self.n_features = start
-        evidence_start = next(b[0] for b in self.blocks if b[2] == "evidence")
-        self.pair_known_column = evidence_start + list(self.evidence.feature_names_).index(
-            "pair_known"
+        self.weights = dict(self.union.transformer_weights or {})
+        self.vocabulary = self.words.vocabulary_
+        self.idf = np.asarray(self.words.idf_, dtype=np.float64)
+        # The fast path in `_tfidf` reproduces exactly these settings; anything else falls back.
+        self.fast_words = (
+            self.words.analyzer is word_ngrams
+            and self.words.norm == "l2"
+            and self.words.use_idf
+            and not self.words.binary
         )
-        self._patterns: dict[int, re.Pattern] = {}
 
     def _feature(self, column: int) -> tuple[str, str]:
         for start, end, block, names in self.blocks:
@@ -93,24 +94,23 @@ class Explainer:
                 return block, str(names[column - start])
         raise IndexError(column)
 
-    def _words_for(self, text: str, column: int) -> tuple[list[str], str]:
+    def _words_for(self, text: str, column: int, context: dict) -> tuple[list[str], str]:
         block, name = self._feature(column)
         if block == "words":
-            pattern = self._patterns.get(column)
-            if pattern is None:
-                pattern = self._patterns[column] = _ngram_pattern(name)
-            match = pattern.search(text)
-            return ([match.group(0)] if match else []), ""
+            found = find_surface(text, name)
+            return ([found] if found else []), ""
         if block == "cues":
-            return self.cues.feature_words(text, name), CUE_MEANING.get(name, "")
-        return self.evidence.feature_words(text, name), ""
+            words = self.cues.feature_words(text, name, context["analysis"])
+            return words, CUE_MEANING.get(name, "")
+        words = self.evidence.feature_words(text, name, context["analysis"][0], context["match"])
+        return words, ""
 
-    def _cues(self, text: str, columns: list[int], label: str) -> tuple[list[dict], list[str]]:
+    def _cues(self, text: str, columns: list[int], label: str, context: dict):
         cues: list[dict] = []
         meanings: list[str] = []
         seen: list[str] = []
         for column in columns:
-            words, meaning = self._words_for(text, column)
+            words, meaning = self._words_for(text, column, context)
             for word in words:
                 lowered = word.lower()
                 if any(lowered in other or other in lowered for other in seen):
@@ -123,48 +123,98 @@ class Explainer:
                     return cues, meanings
         return cues, meanings
 
+    def features(self, texts: list[str]):
+        """(feature matrix, per-sentence cue analyses, evidence matches).
+
+        The same matrix as the pipeline's FeatureUnion gives, built so that each sentence is
+        tokenised and matched once and the explanations can reuse that work.
+        """
+        analyses = [self.cues.analyse(text) for text in texts]
+        blocks = []
+        matches: list = []
+        for name, transformer in self.union.transformer_list:
+            if name == "words" and self.fast_words:
+                block = self._tfidf([a[0] for a in analyses])
+            elif name == "words":
+                block = transformer.transform(texts)
+            elif name == "cues":
+                block = transformer.rows(texts, analyses)
+            else:
+                block, matches = transformer.transform_tokens([a[0] for a in analyses])
+            weight = self.weights.get(name)
+            blocks.append(block * weight if weight not in (None, 1, 1.0) else block)
+        return sparse.hstack(blocks, format="csr"), analyses, matches
+
+    def _tfidf(self, token_lists) -> sparse.csr_matrix:
+        """`TfidfVectorizer.transform` for these settings, from tokens already at hand."""
+        vocabulary = self.vocabulary
+        indptr = [0]
+        indices: list[int] = []
+        for tokens in token_lists:
+            indices.extend(
+                column for column in map(vocabulary.get, ngrams_of(tokens)) if column is not None
+            )
+            indptr.append(len(indices))
+        counts = sparse.csr_matrix(
+            (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+            shape=(len(token_lists), len(vocabulary)),
+        )
+        counts.sum_duplicates()
+        if self.words.sublinear_tf:
+            np.log(counts.data, counts.data)
+            counts.data += 1.0
+        counts.data *= self.idf[counts.indices]
+        norms = np.sqrt(
+            np.bincount(
+                np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr)),
+                weights=counts.data**2,
+                minlength=counts.shape[0],
+            )
+        )
+        norms[norms == 0] = 1.0
+        counts.data /= np.repeat(norms, np.diff(counts.indptr))
+        return counts
+
     def predict(self, texts: list[str]) -> list[dict]:
         """One result per text: label, calibrated confidence and explanation (see API.md)."""
         texts = [t if isinstance(t, str) else "" for t in texts]
         if not texts:
             return []
-        X = self.union.transform(texts).tocsr()
+        X, analyses, matches = self.features(texts)
         proba = self.classifier.predict_proba(X)
         predicted = proba.argmax(axis=1)
+        confidence = np.round(proba[np.arange(len(texts)), predicted], 3).tolist()
         top = self._top_columns(X, predicted)
-        has_pair = np.asarray(X[:, self.pair_known_column].todense()).ravel() > 0
+        labels = self.labels
         results = []
         for i, text in enumerate(texts):
-            label = self.labels[predicted[i]]
-            cues, meanings = self._cues(text, top[i], label)
-            evidence = self.evidence.lookup(text) if has_pair[i] else None
-            explanation = {"summary": _summary(label, cues, meanings, evidence), "cues": cues}
-            if evidence is not None:
-                explanation["evidence"] = evidence.entry.as_dict()
+            label = labels[predicted[i]]
+            match = matches[i]
+            context = {"analysis": analyses[i], "match": match}
+            cues, meanings = self._cues(text, top[i], label, context)
+            explanation = {"summary": _summary(label, cues, meanings, match), "cues": cues}
+            if match is not None:
+                explanation["evidence"] = match.entry.as_dict()
             results.append(
-                {
-                    "label": label,
-                    "confidence": round(float(proba[i, predicted[i]]), 3),
-                    "explanation": explanation,
-                }
+                {"label": label, "confidence": confidence[i], "explanation": explanation}
             )
         return results
 
     def _top_columns(self, X, predicted: np.ndarray) -> list[list[int]]:
         """Per row, the columns with the largest positive contribution to the predicted class."""
-        counts = np.diff(X.indptr)
-        rows = np.repeat(np.arange(X.shape[0]), counts)
+        rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
         contribution = X.data * self.coef[predicted[rows], X.indices]
-        order = np.lexsort((-contribution, rows))
-        ranked_rows = rows[order]
-        rank = np.arange(len(order)) - X.indptr[ranked_rows]
-        keep = (rank < TOP_FEATURES) & (contribution[order] > 0)
-        kept_rows = ranked_rows[keep]
-        kept_columns = X.indices[order][keep]
-        top: list[list[int]] = [[] for _ in range(X.shape[0])]
-        for row, column in zip(kept_rows.tolist(), kept_columns.tolist(), strict=True):
-            top[row].append(column)
-        return top
+        positive = contribution > 0
+        rows, columns, contribution = rows[positive], X.indices[positive], contribution[positive]
+        # One sort: by row, then by falling contribution (the fraction stays inside [0, 1)).
+        scale = contribution.max() * 1.001 if len(contribution) else 1.0
+        order = np.argsort(rows + (1.0 - contribution / scale), kind="stable")
+        rows, columns = rows[order], columns[order]
+        starts = np.searchsorted(rows, np.arange(X.shape[0]))
+        rank = np.arange(len(rows)) - starts[rows]
+        keep = rank < TOP_FEATURES
+        per_row = np.bincount(rows[keep], minlength=X.shape[0])
+        return [part.tolist() for part in np.split(columns[keep], np.cumsum(per_row)[:-1])]
 
 
 def _summary(label: str, cues: list[dict], meanings: list[str], evidence) -> str:

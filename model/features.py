@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from . import lexicon
 from .evidence import DEFAULT_EVIDENCE_PATH, GRADES, EvidenceTable
-from .phrases import PhraseMatcher, surface, surfaces, tokenize
+from .phrases import PhraseMatcher, find_surface, surfaces, tokenize
 
 _STATISTIC = re.compile(
     r"\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)|\b\d+\s+(?:out\s+)?(?:of|in)\s+(?:every\s+)?\d+\b"
@@ -29,6 +30,8 @@ _STATISTIC = re.compile(
     r"(?:ten|\d+)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine".split())
 _WH_WORDS = frozenset(lexicon.phrases("what | why | how | when | where | who | which"))
 _QUESTION_START = frozenset(lexicon.phrases(lexicon.QUESTION_START))
 _STRONG = ("certainty", "magnitude", "scope")
@@ -49,8 +52,21 @@ CUE_FEATURES = (
 )
 
 
+def _indicator_matrix(rows: list[list[int]], width: int) -> sparse.csr_matrix:
+    """A 0/1 CSR matrix with a one at each listed column of each row."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(row) for row in rows], out=indptr[1:])
+    indices = np.fromiter((c for row in rows for c in row), dtype=np.int64, count=int(indptr[-1]))
+    return sparse.csr_matrix(
+        (np.ones(len(indices)), indices, indptr), shape=(len(rows), width), dtype=np.float64
+    )
+
+
 def _is_title_case(text: str) -> bool:
-    words = [w for w in text.split() if w[:1].isalpha()]
+    words = text.split()
+    if len(words) > 14:  # headings are short; skip the work for ordinary sentences
+        return False
+    words = [w for w in words if w[:1].isalpha()]
     if len(words) < 2:
         return False
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
@@ -92,7 +108,9 @@ class ClaimCues(TransformerMixin, BaseEstimator):
         stripped = text.rstrip()
         if stripped.endswith("?") or (tokens and tokens[0] in _WH_WORDS and "?" in stripped):
             on.append("question")
-        if _STATISTIC.search(text):
+        # The statistic pattern is slow-ish; most sentences have no number to look at.
+        maybe_number = _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(tokens)
+        if maybe_number and _STATISTIC.search(text):
             sourced = "evidence_reference" in found
             on.append("statistic_sourced" if sourced else "statistic_unsourced")
         if stripped.endswith("!"):
@@ -115,19 +133,29 @@ class ClaimCues(TransformerMixin, BaseEstimator):
             on.append("starts_imperative")
         return on
 
-    def transform(self, X):
-        column = self.column_
-        out = np.zeros((len(X), len(self.feature_names_)), dtype=np.float64)
-        for i, text in enumerate(X):
-            tokens = tokenize(text)
-            for name in self._row(text, tokens, self._hits(tokens)):
-                out[i, column[name]] = 1.0
-        return out
-
-    def feature_words(self, text: str, feature: str) -> list[str]:
-        """The words of `text` that made `feature` fire (empty when none can be pointed at)."""
+    def analyse(self, text: str) -> tuple[list[str], dict]:
+        """(tokens, {category: [(start, end) token spans]}) of one sentence."""
         tokens = tokenize(text)
-        found = self._hits(tokens)
+        return tokens, self._hits(tokens)
+
+    def rows(self, texts, analyses) -> sparse.csr_matrix:
+        """The feature matrix from sentences and their `analyse` results."""
+        column = self.column_
+        rows = [
+            [column[name] for name in self._row(text, tokens, found)]
+            for text, (tokens, found) in zip(texts, analyses, strict=True)
+        ]
+        return _indicator_matrix(rows, len(self.feature_names_))
+
+    def transform(self, X):
+        return self.rows(X, [self.analyse(text) for text in X])
+
+    def feature_words(self, text: str, feature: str, analysis=None) -> list[str]:
+        """The words of `text` that made `feature` fire (empty when none can be pointed at).
+
+        `analysis` (from `analyse`) saves the work when the caller has it.
+        """
+        tokens, found = analysis if analysis is not None else self.analyse(text)
         if feature in found:
             spans = found[feature]
         elif feature in ("strong_wording", "testimonial_effect"):
@@ -142,7 +170,7 @@ class ClaimCues(TransformerMixin, BaseEstimator):
             return [match.group(0)] if match else []
         else:
             return []
-        return surfaces(text, spans)
+        return surfaces(text, spans, tokens)
 
 
 class EvidenceGap(TransformerMixin, BaseEstimator):
@@ -184,8 +212,7 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
             found.setdefault(name, []).append((start, end))
         return found
 
-    def _row(self, tokens: list[str]) -> list[str]:
-        match = self.table_.match_tokens(tokens)
+    def _row(self, tokens: list[str], match) -> list[str]:
         if match is None:
             if not self.intervention_prior:
                 return []
@@ -205,21 +232,33 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
             on.append(f"{grade}_x_hedged")
         return on
 
-    def transform(self, X):
+    def transform_tokens(self, token_lists) -> tuple[sparse.csr_matrix, list]:
+        """(feature matrix, evidence match or None per sentence) from tokenised sentences."""
         column = self.column_
-        out = np.zeros((len(X), len(self.feature_names_)), dtype=np.float64)
-        for i, text in enumerate(X):
-            for name in self._row(tokenize(text)):
-                out[i, column[name]] = 1.0
-        return out
+        match_tokens = self.table_.match_tokens
+        matches = [match_tokens(tokens) for tokens in token_lists]
+        prior = self.intervention_prior
+        rows = [
+            [column[name] for name in self._row(tokens, match)] if prior or match else []
+            for tokens, match in zip(token_lists, matches, strict=True)
+        ]
+        return _indicator_matrix(rows, len(self.feature_names_)), matches
+
+    def transform(self, X):
+        return self.transform_tokens([tokenize(text) for text in X])[0]
 
     def lookup(self, text: str):
         """The evidence match for `text` (an `EvidenceMatch`) or None."""
         return self.table_.match(text)
 
-    def feature_words(self, text: str, feature: str) -> list[str]:
-        """The words of `text` behind `feature`: the wording words, else the pair's names."""
-        tokens = tokenize(text)
+    def feature_words(self, text: str, feature: str, tokens=None, match=None) -> list[str]:
+        """The words of `text` behind `feature`: the wording words, else the pair's names.
+
+        `tokens` and `match` save the work when the caller has them.
+        """
+        if tokens is None:
+            tokens = tokenize(text)
+            match = self.table_.match_tokens(tokens)
         for suffix, names in (
             ("_x_strong", _STRONG),
             ("_x_hedged", ("hedge",)),
@@ -227,15 +266,15 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
         ):
             if feature.endswith(suffix):
                 found = self._wording(tokens)
-                return surfaces(text, [span for name in names for span in found.get(name, [])])
-        match = self.table_.match_tokens(tokens)
+                spans = [span for name in names for span in found.get(name, [])]
+                return surfaces(text, spans, tokens)
         if match is not None:
             words = [
-                surface(text, *match.intervention_tokens),
-                surface(text, *match.condition_tokens),
+                find_surface(text, " ".join(tokens[slice(*match.intervention_tokens)])),
+                find_surface(text, " ".join(tokens[slice(*match.condition_tokens)])),
             ]
             return [w for w in words if w]
         if feature.startswith("intervention"):
             found = self.table_.interventions.find(tokens)
-            return [surface(text, s, e) for _, s, e in found[:1]]
+            return [find_surface(text, " ".join(tokens[s:e])) for _, s, e in found[:1]]
         return []

@@ -8,6 +8,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from .features import ClaimCues, EvidenceGap
+from .phrases import word_ngrams
 
 SEED = 0
 
@@ -26,12 +27,12 @@ def build_pipeline(evidence_path=None, **settings) -> Pipeline:
     unknown = set(options) - set(DEFAULT_SETTINGS)
     if unknown:
         raise ValueError(f"unknown pipeline settings: {sorted(unknown)}")
+    # Unigrams and bigrams from the same tokenizer as the cues, so the explainer can build
+    # this block from tokens it already has (see explain.Explainer.features).
     words = TfidfVectorizer(
-        ngram_range=(1, 2),
+        analyzer=word_ngrams,
         sublinear_tf=True,
         min_df=options["min_df"],
-        lowercase=True,
-        token_pattern=r"(?u)\b\w[\w']*\b",
         dtype=np.float64,
     )
     features = FeatureUnion(

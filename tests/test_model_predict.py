@@ -82,3 +82,16 @@ def test_predict_is_deterministic_and_order_independent(loaded):
     backward = loaded.predict(SENTENCES[::-1])[::-1]
     assert forward == backward
     assert loaded.predict([]) == []
+
+
+def test_fast_feature_path_equals_the_pipeline(loaded):
+    from model.explain import Explainer
+
+    texts = [row["text"] for row in dataset.read_rows(dataset.default_sentence_files())[:400]]
+    texts += SENTENCES + ["It doesn\u2019t work for 93% of people, says a £65 review."]
+    explainer = Explainer(loaded.pipeline)
+    fast, _, _ = explainer.features(texts)
+    slow = loaded.pipeline.named_steps["features"].transform(texts)
+    assert abs(fast - slow).max() < 1e-12
+    predicted = [r["label"] for r in loaded.predict(texts)]
+    assert predicted == list(loaded.pipeline.predict(texts))
