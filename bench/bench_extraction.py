@@ -25,8 +25,10 @@ import lxml.html
 import trafilatura
 
 from backend.extract import extract_html, fold
+from backend.sentences import split_sentences
 
 DEFAULT_DATA = Path("/work/shared/data/article-extraction-benchmark")
+FIXTURE_PAGES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pages"
 _TOKEN = re.compile(r"\w+")
 
 
@@ -109,6 +111,29 @@ def run(pages, repeat: int) -> dict:
     return {"texts": texts, "times": times}
 
 
+def time_fixture_pages(repeat: int) -> None:
+    """Median ms per fixture page: extract_html, extract_html + split_sentences, trafilatura."""
+    print(f"{'fixture page':18} {'KB':>6} {'extract':>8} {'+split':>8} {'trafilatura':>11}")
+    for path in sorted(FIXTURE_PAGES.glob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        runs = {"extract": [], "split": [], "trafilatura": []}
+        for _ in range(max(repeat, 5)):
+            started = time.perf_counter()
+            extracted = extract_html(html)
+            middle = time.perf_counter()
+            split_sentences(extracted)
+            ended = time.perf_counter()
+            reference(html)
+            runs["extract"].append((middle - started) * 1000)
+            runs["split"].append((ended - started) * 1000)
+            runs["trafilatura"].append((time.perf_counter() - ended) * 1000)
+        medians = {k: statistics.median(v) for k, v in runs.items()}
+        print(
+            f"{path.name:18} {len(html.encode()) / 1024:6.1f} {medians['extract']:8.2f} "
+            f"{medians['split']:8.2f} {medians['trafilatura']:11.2f}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -121,7 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     truths = [t for _, _, t in pages]
     result = run(pages, args.repeat)
     base_total = sum(result["times"]["trafilatura.extract"])
-    print(f"command: {' '.join(sys.argv)}  (pages={len(pages)}, repeat={args.repeat})")
+    shown = " ".join(argv if argv is not None else sys.argv[1:])
+    print(f"command: .venv/bin/python -m bench.bench_extraction {shown}")
+    print(f"pages={len(pages)}, repeat={args.repeat}")
     header = (
         f"{'method':26} {'F1':>6} {'P':>6} {'R':>6} {'total ms':>9} {'median ms':>9} {'x traf':>7}"
     )
@@ -134,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:26} {s['f1']:6.3f} {s['precision']:6.3f} {s['recall']:6.3f} "
             f"{total:9.0f} {median:9.2f} {total / base_total:7.2f}"
         )
+    print()
+    time_fixture_pages(args.repeat)
     if args.dump:
         rows = {}
         for i, (page_id, _, truth) in enumerate(pages):
