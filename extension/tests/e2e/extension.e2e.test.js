@@ -75,6 +75,12 @@ async function openAndWait(browser, page, url, { want = "done" } = {}) {
   );
 }
 
+function lastAnnotateBody(browser) {
+  const annotate = browser.backendRequests.filter((r) => r.path === "/api/annotate");
+  assert.ok(annotate.length, "the service worker posted to /api/annotate");
+  return annotate[annotate.length - 1].body;
+}
+
 function fixtureHtml(name) {
   const own = path.join(h.OWN_FIXTURES, name);
   return fs.readFileSync(fs.existsSync(own) ? own : path.join(h.SEED_FIXTURES, name), "utf8");
@@ -144,6 +150,10 @@ describe("ClaimLens extension in headless Chromium", { timeout: 270000 }, () => 
 
   it("highlights each claim on the article with the backend's label, and nothing in site chrome", async () => {
     const state = await openAndWait(browser, page, articleUrl());
+    const sent = lastAnnotateBody(browser);
+    assert.deepEqual(Object.keys(sent).sort(), ["html", "url"], "the page goes as {url, html}");
+    assert.equal(sent.url, articleUrl());
+    assert.match(sent.html, /^<html/);
     const answer = await backendAnswer(backend, site, "article.html");
     assert.ok(answer.annotations.length >= 3, "the fixture has several claims");
     const groups = await readHighlights(page);
@@ -366,9 +376,23 @@ describe("ClaimLens extension in headless Chromium", { timeout: 270000 }, () => 
     await options.locator("#privacy-mode").check();
     await options.locator("#save").click();
     await options.getByText("Saved.").waitFor({ timeout: 5000 });
-    // Privacy mode sends only the visible text; the claims are still found and placed.
+    // Privacy mode sends only the visible text; the claims are still found and placed, and
+    // neither the annotation request nor feedback carries the page's address.
     const state = await openAndWait(browser, page, articleUrl());
+    const sent = lastAnnotateBody(browser);
+    assert.deepEqual(Object.keys(sent), ["text"]);
+    assert.ok(sent.text.includes("Vitamin C supplements cure the common cold"));
+    assert.ok(!sent.text.includes("Garlic cures heart disease"), "no script text");
     assert.ok(state.claims.length > 0 && state.claims.every((c) => c.placed));
+    const mark = page.locator("claimlens-mark[tabindex='0']").first();
+    const markId = await mark.getAttribute("data-claimlens-id");
+    const sentence = state.claims.find((c) => c.id === markId).sentence;
+    await mark.focus();
+    await page.locator("claimlens-tooltip").getByRole("button", { name: "Looks right" }).click();
+    await page.locator("claimlens-tooltip .status.ok").waitFor({ timeout: 10000 });
+    const feedback = browser.backendRequests.filter((r) => r.path === "/api/feedback").pop();
+    assert.equal(feedback.body.sentence, sentence);
+    assert.equal("url" in feedback.body, false, "privacy mode sends no URL with feedback");
     await options.locator("#privacy-mode").uncheck();
     await options.locator("#save").click();
     await options.getByText("Saved.").waitFor({ timeout: 5000 });

@@ -188,8 +188,13 @@ function seedPages() {
     .sort();
 }
 
-/** Launch Chromium with the extension; resolves to {context, worker, extensionId, close}. */
+/**
+ * Launch Chromium with the extension; resolves to {context, worker, extensionId, close,
+ * backendRequests}. `backendRequests` lists the JSON bodies the service worker sent to /api/*.
+ */
 async function launchBrowser({ userDataDir }) {
+  // Lets the tests see the service worker's own requests (what it sends to the backend).
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
   const { chromium } = require("playwright-core");
   const context = await withTimeout(
     chromium.launchPersistentContext(userDataDir, {
@@ -218,10 +223,23 @@ async function launchBrowser({ userDataDir }) {
     worker = await context.waitForEvent("serviceworker", { timeout: 30000 });
   }
   const extensionId = new URL(worker.url()).host;
+  const backendRequests = [];
+  context.on("request", (request) => {
+    const url = new URL(request.url());
+    if (request.method() !== "POST" || !url.pathname.startsWith("/api/")) return;
+    let body = null;
+    try {
+      body = JSON.parse(request.postData() || "null");
+    } catch {
+      body = request.postData();
+    }
+    backendRequests.push({ path: url.pathname, body });
+  });
   return {
     context,
     worker,
     extensionId,
+    backendRequests,
     extensionUrl: (page) => `chrome-extension://${extensionId}/${page}`,
     close: () => withTimeout(context.close(), 20000, "Chromium to close"),
   };
