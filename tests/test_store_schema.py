@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +14,7 @@ from storage.postgres import PostgresStore
 from storage.sqlite import SQLiteStore
 from tests.servers_stores import database_url  # noqa: F401  (fixture)
 
+ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = {"sqlite": SQLiteStore, "postgresql": PostgresStore}
 
 
@@ -48,6 +52,29 @@ def test_a_schema_newer_than_the_code_is_refused(database_url):  # noqa: F811
             )
     with pytest.raises(StoreError, match="upgrade ClaimLens"):
         open_store(database_url)
+
+
+def test_processes_starting_together_migrate_once(database_url):  # noqa: F811
+    # Like gunicorn workers booting at once on a fresh database.
+    script = (
+        "import sys; from storage import open_store; "
+        "store = open_store(sys.argv[1]); "
+        "print(store.add_feedback(sentence='Zinc shortens colds.', label='supported'))"
+    )
+    workers = [
+        subprocess.Popen([sys.executable, "-c", script, database_url], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]  # fmt: skip
+    outputs = [worker.communicate(timeout=60) for worker in workers]
+    assert [worker.returncode for worker in workers] == [0] * 4, outputs
+    assert len({out.strip() for out, _ in outputs}) == 1, "all four got the same report id"
+    with open_store(database_url) as store:
+        assert store.schema_version() == schema.LATEST_VERSION
+        assert store.feedback_rows()[0]["count"] == 4
+        with store._pool.connection() as conn:
+            versions = conn.execute("SELECT version FROM schema_version ORDER BY version")
+            assert [row[0] for row in versions.fetchall()] == [m.version for m in schema.MIGRATIONS]
 
 
 def test_migrations_are_numbered_one_by_one_for_both_dialects():
