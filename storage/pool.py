@@ -25,7 +25,7 @@ class ConnectionPool(Generic[Connection]):
         *,
         max_size: int,
         is_reusable: Callable[[Connection], bool] = lambda conn: True,
-        wait_timeout: float = 30.0,
+        wait_timeout: float = 10.0,
     ):
         self._connect = connect
         self._is_reusable = is_reusable

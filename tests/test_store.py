@@ -161,3 +161,11 @@ def test_unknown_database_urls_are_refused_with_a_hint():
     with pytest.raises(StoreError) as error:
         open_store("mysql://root:secret@db/claimlens")
     assert "secret" not in str(error.value)
+
+
+def test_the_store_the_api_and_the_model_agree_on_the_labels():
+    import model
+    from backend import api
+    from storage import LABELS
+
+    assert LABELS == api.LABELS == model.LABELS
