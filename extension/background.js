@@ -129,7 +129,11 @@ if (typeof importScripts === "function") {
     const settings = await loadSettings();
     try {
       const health = await Backend.health(fetch, settings.backendUrl);
-      return { reachable: true, backendUrl: settings.backendUrl, modelVersion: health.model_version };
+      return {
+        reachable: true,
+        backendUrl: settings.backendUrl,
+        modelVersion: health.model_version,
+      };
     } catch (error) {
       return {
         reachable: false,

@@ -56,6 +56,21 @@ def test_extension_unit_tests_pass():
     assert "# fail 0" in result.stdout
 
 
+def test_extension_code_is_formatted():
+    prettier = EXTENSION_DIR / "node_modules" / "prettier" / "bin" / "prettier.cjs"
+    if NODE is None or not prettier.exists():
+        pytest.skip("extension/node_modules is missing: run `npm ci` in extension/")
+    result = subprocess.run(
+        [NODE, str(prettier), "--check", "."],
+        cwd=EXTENSION_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, "run `npm run format` in extension/\n" + _report(result)
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.skipif(NODE is None, reason="node is not installed; the extension's tests need it")

@@ -161,7 +161,10 @@
       const scrollX = window.scrollX;
       const scrollY = window.scrollY;
       const width = Math.min(360, document.documentElement.clientWidth - 16);
-      const left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - width - 8));
+      const left = Math.max(
+        8,
+        Math.min(rect.left, document.documentElement.clientWidth - width - 8),
+      );
       host.style.setProperty("left", `${left + scrollX}px`, "important");
       host.style.setProperty("top", `${rect.bottom + scrollY + 6}px`, "important");
       host.style.setProperty("display", "block", "important");

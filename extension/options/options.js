@@ -79,7 +79,10 @@
     // permissions.request needs the click's user gesture, so it is the first call made.
     api.permissions.request({ origins: [pattern] }).then(
       (granted) =>
-        say("backend-result", granted ? `Access to ${pattern} granted.` : "Access was not granted."),
+        say(
+          "backend-result",
+          granted ? `Access to ${pattern} granted.` : "Access was not granted.",
+        ),
       (error) => say("backend-result", error.message, true),
     );
   }

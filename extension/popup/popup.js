@@ -9,7 +9,11 @@
   const api = ClaimLensBrowser.api;
   const { TO_WORKER, request } = ClaimLensMessages;
   const LABELS = ["supported", "overstated", "unsupported"];
-  const LABEL_TEXT = { supported: "Supported", overstated: "Overstated", unsupported: "Unsupported" };
+  const LABEL_TEXT = {
+    supported: "Supported",
+    overstated: "Overstated",
+    unsupported: "Unsupported",
+  };
   const REFRESH_MS = 800;
   const MAX_REFRESHES = 60;
 
@@ -67,7 +71,9 @@
         return "";
       case "done": {
         const total = (tab.claims || []).length;
-        return total ? `${total} health claim${total === 1 ? "" : "s"} found.` : "No health claims found.";
+        return total
+          ? `${total} health claim${total === 1 ? "" : "s"} found.`
+          : "No health claims found.";
       }
       default:
         return "";
@@ -80,7 +86,9 @@
     const toggle = $("site-enabled");
     toggle.disabled = !tab;
     toggle.checked = Boolean(view.siteEnabled);
-    $("site-switch-label").textContent = view.siteEnabled ? "On for this site" : "Off for this site";
+    $("site-switch-label").textContent = view.siteEnabled
+      ? "On for this site"
+      : "Off for this site";
     $("page-status").textContent = pageStatusText(tab);
     if (tab && tab.status === "error" && tab.error) showNotice(tab.error.message);
 

@@ -68,11 +68,26 @@ describe("anchoring modules on a real DOM", { timeout: 60000 }, () => {
   it("collects visible text only, with breaks between blocks", async () => {
     await load();
     const text = await page.evaluate(() => ClaimLensTextIndex.buildTextIndex(document.body).text);
-    for (const shown of ["Title", "First item.\nSecond item.", "Line one\nLine two", "but this is visible."]) {
+    for (const shown of [
+      "Title",
+      "First item.\nSecond item.",
+      "Line one\nLine two",
+      "but this is visible.",
+    ]) {
       assert.ok(text.includes(shown), `visible: ${shown}`);
     }
-    for (const hidden of ["Hidden claim", "Script text", "p{}", "Noscript", "Template text",
-      "Textarea text", "Input text", "Option text", "Editable text", "Invisible"]) {
+    for (const hidden of [
+      "Hidden claim",
+      "Script text",
+      "p{}",
+      "Noscript",
+      "Template text",
+      "Textarea text",
+      "Input text",
+      "Option text",
+      "Editable text",
+      "Invisible",
+    ]) {
       assert.ok(!text.includes(hidden), `skipped: ${hidden}`);
     }
   });
@@ -102,15 +117,26 @@ describe("anchoring modules on a real DOM", { timeout: 60000 }, () => {
           parents: marks.map((m) => m.parentElement.localName),
         };
       });
-      const repeatMark = document.querySelector('#repeat claimlens-mark');
+      const repeatMark = document.querySelector("#repeat claimlens-mark");
       const repeatOffset = repeatMark.previousSibling.data.length;
       const removed = ClaimLensHighlighter.removeHighlights(document.body);
-      return { groups, repeatOffset, removed, restored: document.body.innerHTML === before,
-        textNodes: document.querySelectorAll("#inline *").length };
+      return {
+        groups,
+        repeatOffset,
+        removed,
+        restored: document.body.innerHTML === before,
+        textNodes: document.querySelectorAll("#inline *").length,
+      };
     });
     const [entities, inline, repeat] = result.groups;
-    assert.equal(entities.text, "Dry\u00A0needling is \u201Cproven\u201D \u2014 it re\u00ADduces pain.");
-    assert.equal(inline.text.replace(/\s+/g, " "), "Most research shows that trigger point therapy can help.");
+    assert.equal(
+      entities.text,
+      "Dry\u00A0needling is \u201Cproven\u201D \u2014 it re\u00ADduces pain.",
+    );
+    assert.equal(
+      inline.text.replace(/\s+/g, " "),
+      "Most research shows that trigger point therapy can help.",
+    );
     assert.ok(inline.pieces >= 5);
     assert.deepEqual([...new Set(inline.parents)].sort(), ["a", "em", "p", "strong"]);
     assert.equal(repeat.text, "Repeat me.");
@@ -129,8 +155,11 @@ describe("anchoring modules on a real DOM", { timeout: 60000 }, () => {
       // Two ranges in one text node, the later one first: segments must follow the splits.
       for (const exact of ["After.", "Repeat me. Between.", "Line two", "Line one"]) {
         const hit = matcher.match({ exact });
-        out.push(ClaimLensHighlighter.highlightOffsets(index, hit.start, hit.end, make)
-          .map((m) => m.textContent).join(""));
+        out.push(
+          ClaimLensHighlighter.highlightOffsets(index, hit.start, hit.end, make)
+            .map((m) => m.textContent)
+            .join(""),
+        );
       }
       return out;
     });

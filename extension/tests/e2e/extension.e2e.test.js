@@ -35,8 +35,15 @@ function readHighlights(page) {
     for (const mark of document.querySelectorAll("claimlens-mark")) {
       const id = mark.getAttribute("data-claimlens-id");
       if (!groups.has(id)) {
-        groups.set(id, { id, label: mark.dataset.claimlensLabel, text: "", pieces: 0, focusable: 0,
-          labels: new Set(), inChrome: 0 });
+        groups.set(id, {
+          id,
+          label: mark.dataset.claimlensLabel,
+          text: "",
+          pieces: 0,
+          focusable: 0,
+          labels: new Set(),
+          inChrome: 0,
+        });
       }
       const group = groups.get(id);
       group.text += mark.textContent;
@@ -53,7 +60,8 @@ function readHighlights(page) {
 async function tabStateFor(worker, url) {
   const all = await worker.evaluate(() => chrome.storage.session.get(null));
   for (const [key, value] of Object.entries(all)) {
-    if (key.startsWith("tab:") && value.url === url) return { tabId: Number(key.slice(4)), ...value };
+    if (key.startsWith("tab:") && value.url === url)
+      return { tabId: Number(key.slice(4)), ...value };
   }
   return null;
 }
@@ -158,7 +166,11 @@ describe("ClaimLens extension in headless Chromium", { timeout: 270000 }, () => 
     assert.ok(answer.annotations.length >= 3, "the fixture has several claims");
     const groups = await readHighlights(page);
     assertMatchesBackend(groups, answer, "article.html");
-    assert.deepEqual(groups.filter((g) => g.inChrome), [], "no highlight in header/nav/footer/banner");
+    assert.deepEqual(
+      groups.filter((g) => g.inChrome),
+      [],
+      "no highlight in header/nav/footer/banner",
+    );
     assert.equal(await page.locator("script claimlens-mark, textarea claimlens-mark").count(), 0);
     assert.equal(state.claims.filter((c) => !c.placed).length, 0);
   });
@@ -199,7 +211,11 @@ describe("ClaimLens extension in headless Chromium", { timeout: 270000 }, () => 
         readHighlights(page),
       ]);
       assertMatchesBackend(groups, answer, name);
-      assert.deepEqual(groups.filter((g) => g.inChrome), [], `${name}: highlight in site chrome`);
+      assert.deepEqual(
+        groups.filter((g) => g.inChrome),
+        [],
+        `${name}: highlight in site chrome`,
+      );
       const expected = expectations[name] || {};
       for (const phrase of expected.chrome_phrases || []) {
         const hit = groups.find((g) => loose(g.text).includes(loose(phrase)));
@@ -280,8 +296,10 @@ describe("ClaimLens extension in headless Chromium", { timeout: 270000 }, () => 
     await h.waitFor(
       () =>
         page.evaluate(
-          (id) => document.querySelector(`claimlens-mark[data-claimlens-id="${id}"]`)
-            .hasAttribute("data-claimlens-flash"),
+          (id) =>
+            document
+              .querySelector(`claimlens-mark[data-claimlens-id="${id}"]`)
+              .hasAttribute("data-claimlens-flash"),
           target.id,
         ),
       { ms: 5000, what: "the claim to flash" },
@@ -351,10 +369,10 @@ describe("ClaimLens extension in headless Chromium", { timeout: 270000 }, () => 
       }
       document.querySelector("article").appendChild(section);
     });
-    await h.waitFor(
-      async () => (await page.locator("#added-later claimlens-mark").count()) > 0,
-      { ms: STEP_TIMEOUT_MS, what: "highlights in the added text" },
-    );
+    await h.waitFor(async () => (await page.locator("#added-later claimlens-mark").count()) > 0, {
+      ms: STEP_TIMEOUT_MS,
+      what: "highlights in the added text",
+    });
     assert.ok((await readHighlights(page)).length > before);
   });
 

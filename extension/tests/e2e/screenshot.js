@@ -19,7 +19,10 @@ async function main() {
   ]);
   const browser = await h.launchBrowser({ userDataDir: path.join(workDir, "profile") });
   try {
-    await browser.worker.evaluate((url) => ClaimLensWorker.saveSettings({ backendUrl: url }), backend.url);
+    await browser.worker.evaluate(
+      (url) => ClaimLensWorker.saveSettings({ backendUrl: url }),
+      backend.url,
+    );
     const page = await browser.context.newPage();
     await page.goto(`${site.url}/${pageName}`);
     await page.locator("claimlens-mark").first().waitFor({ timeout: 30000 });

@@ -67,7 +67,10 @@ test("problem+json errors carry their status and detail; 429 is rate-limited", a
 
 test("a body without annotations, or that is not JSON, is a bad response", async () => {
   await assert.rejects(
-    client.annotate(async () => jsonResponse(200, { hello: 1 }), "http://b", { url: "u", html: "h" }),
+    client.annotate(async () => jsonResponse(200, { hello: 1 }), "http://b", {
+      url: "u",
+      html: "h",
+    }),
     (error) => error.kind === "bad-response",
   );
   await assert.rejects(

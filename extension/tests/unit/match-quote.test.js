@@ -55,8 +55,11 @@ test("curly quotes, dashes, ellipses and soft hyphens are forgiven", () => {
   assert.ok(hit);
   assert.equal(slice(text, hit), text.slice(text.indexOf("it\u2019s")));
   // And the other way round: a typographic quote from the server, plain text on the page.
-  const plain = "It's \"proven\" - works.";
-  assert.equal(slice(plain, matchQuote(plain, { exact: "It\u2019s \u201Cproven\u201D \u2013 works." })), plain);
+  const plain = 'It\'s "proven" - works.';
+  assert.equal(
+    slice(plain, matchQuote(plain, { exact: "It\u2019s \u201Cproven\u201D \u2013 works." })),
+    plain,
+  );
 });
 
 test("zero-width characters on the page do not break a match", () => {
@@ -104,7 +107,9 @@ test("a space added or lost at an element boundary is forgiven for long quotes",
   const hit = matchQuote(page, { exact: "Reduces pain. Improves sleep quality in adults." });
   assert.equal(slice(page, hit), "Reduces pain.Improves sleep quality in adults.");
   const joined = "Dry needling reduces pain in adults with neck pain.";
-  const split = matchQuote(joined, { exact: "Dry needling reduces pa in in adults with neck pain." });
+  const split = matchQuote(joined, {
+    exact: "Dry needling reduces pa in in adults with neck pain.",
+  });
   assert.equal(split.start, 0);
   // Short quotes never take this path: too likely to match by chance.
   assert.equal(matchQuote("a b c", { exact: "abc" }), null);

@@ -1,7 +1,13 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { TO_WORKER, TO_CONTENT, createRouter, answer, request } = require("../../shared/messages.js");
+const {
+  TO_WORKER,
+  TO_CONTENT,
+  createRouter,
+  answer,
+  request,
+} = require("../../shared/messages.js");
 
 test("message ids are unique constants", () => {
   const ids = [...Object.values(TO_WORKER), ...Object.values(TO_CONTENT)];
@@ -13,7 +19,10 @@ test("the router calls the named handler and throws on an unknown message", () =
   const router = createRouter({ [TO_WORKER.GET_SETTINGS]: (message, sender) => [message, sender] });
   const message = { type: TO_WORKER.GET_SETTINGS };
   assert.deepEqual(router.dispatch(message, "me"), [message, "me"]);
-  assert.throws(() => router.dispatch({ type: "get-setings" }), /Unknown message type: get-setings/);
+  assert.throws(
+    () => router.dispatch({ type: "get-setings" }),
+    /Unknown message type: get-setings/,
+  );
   assert.throws(() => router.dispatch(undefined), /Unknown message type/);
 });
 

@@ -13,8 +13,14 @@ test("defaults: local backend, every site, supported shown, privacy off", () => 
 });
 
 test("backend URLs are checked and tidied", () => {
-  assert.equal(S.normalizeBackendUrl(" https://claims.example.org/ "), "https://claims.example.org");
-  assert.equal(S.normalizeBackendUrl("http://10.0.0.2:8080/api-root/"), "http://10.0.0.2:8080/api-root");
+  assert.equal(
+    S.normalizeBackendUrl(" https://claims.example.org/ "),
+    "https://claims.example.org",
+  );
+  assert.equal(
+    S.normalizeBackendUrl("http://10.0.0.2:8080/api-root/"),
+    "http://10.0.0.2:8080/api-root",
+  );
   assert.throws(() => S.normalizeBackendUrl("ftp://x"), /http/);
   assert.throws(() => S.normalizeBackendUrl("not a url"), /valid/);
   assert.throws(() => S.normalizeBackendUrl("http://u:p@h"), /password/);
