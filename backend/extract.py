@@ -299,6 +299,7 @@ class _Walk:
     blocks: list[_RawBlock]
     text_chars: dict  # element -> characters of text inside it
     link_chars: dict  # element -> characters of link text inside it
+    inside: dict  # element -> (commas, <p>, <img>, <li>) inside it, for cleaning
 
 
 def _walk(body, block_styled: set) -> _Walk:
@@ -306,7 +307,8 @@ def _walk(body, block_styled: set) -> _Walk:
     blocks: list[_RawBlock] = []
     text_chars: dict = {}
     link_chars: dict = {}
-    # One frame per open element: [element, text chars, link chars].
+    inside: dict = {}
+    # One frame per open element: [element, text chars, link chars, commas, p, img, li].
     frames: list[list] = []
     containers: list = []  # open block-level elements, innermost last
     pieces: list[str] = []  # text of the block being built
@@ -329,6 +331,7 @@ def _walk(body, block_styled: set) -> _Walk:
         pieces.append(text)
         size = len(text.strip())
         frame[1] += size
+        frame[3] += text.count(",")
         if link_depth:
             frame[2] += size
             piece_links += size
@@ -336,7 +339,7 @@ def _walk(body, block_styled: set) -> _Walk:
     for event, element in etree.iterwalk(body, events=("start", "end")):
         tag = element.tag
         if event == "start":
-            frame = [element, 0, 0]
+            frame = [element, 0, 0, 0, 0, 0, 0]
             frames.append(frame)
             if tag in _BLOCK_TAGS or element in block_styled:
                 if containers:
@@ -351,6 +354,7 @@ def _walk(body, block_styled: set) -> _Walk:
         frame = frames.pop()
         text_chars[element] = frame[1]
         link_chars[element] = frame[2]
+        inside[element] = (frame[3], frame[4], frame[5], frame[6])
         if tag in _BLOCK_TAGS or element in block_styled:
             flush(element)
             containers.pop()
@@ -360,8 +364,12 @@ def _walk(body, block_styled: set) -> _Walk:
             parent = frames[-1]
             parent[1] += frame[1]
             parent[2] += frame[2]
+            parent[3] += frame[3]
+            parent[4] += frame[4] + (tag == "p")
+            parent[5] += frame[5] + (tag == "img")
+            parent[6] += frame[6] + (tag == "li")
             add(element.tail, parent)
-    return _Walk(blocks, text_chars, link_chars)
+    return _Walk(blocks, text_chars, link_chars, inside)
 
 
 # --- scoring: which containers hold the article --------------------------------------------
@@ -559,15 +567,14 @@ def _conditionally_cleaned(roots: list, final: dict, walk: _Walk) -> set:
 
 
 def _looks_like_widget(element, final: dict, walk: _Walk) -> bool:
+    """Readability's conditional cleaning, on counts the walk already made (no rescans)."""
     weight = _class_weight(element)
     if weight < 0 and weight + final.get(element, 0) < 0:
         return True
-    text = element.text_content()
-    if text.count(",") >= 10:
+    commas, paragraphs, images, items = walk.inside.get(element, (0, 0, 0, 0))
+    if commas >= 10:
         return False
-    paragraphs = len(element.findall(".//p"))
-    images = len(element.findall(".//img"))
-    items = len(element.findall(".//li")) - 100
+    items -= 100
     length = walk.text_chars.get(element, 0)
     density = _link_density(element, walk)
     lists = element.tag in ("ul", "ol")
