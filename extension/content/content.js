@@ -345,6 +345,8 @@
     answer(router, message, sender, sendResponse),
   );
 
+  // Only HTML documents with a body have text to read (not XML or bare SVG files).
+  if (!document.body) return;
   wireTooltipEvents();
   applyConfig().catch((error) => {
     report("error", { error: { kind: error.kind || "internal", message: error.message } });

@@ -307,6 +307,37 @@ describe("ClaimLens extension in headless Chromium", { timeout: 270000 }, () => 
     await popup.close();
   });
 
+  it("lists a claim that cannot be placed on the page in the popup", async () => {
+    // The backend's real answer plus one claim whose quote is not on the page.
+    const ghost = "Celery juice reverses every chronic disease in a week.";
+    await browser.context.route("**/api/annotate", async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      const extra = { ...body.annotations[0], id: "ghost", label: "unsupported", sentence: ghost };
+      extra.target = {
+        selector: [{ type: "TextQuoteSelector", exact: ghost, prefix: "", suffix: "" }],
+      };
+      body.annotations.push(extra);
+      await route.fulfill({ response, json: body });
+    });
+    try {
+      const state = await openAndWait(browser, page, articleUrl());
+      assert.deepEqual(
+        state.claims.filter((c) => !c.placed).map((c) => c.id),
+        ["ghost"],
+      );
+      const popup = await browser.context.newPage();
+      await popup.goto(browser.extensionUrl(`popup/popup.html?tab=${state.tabId}`));
+      await popup.locator("body[data-ready='true']").waitFor({ timeout: 10000 });
+      assert.equal(await popup.locator("#unplaced-section").isVisible(), true);
+      assert.match(await popup.locator("#unplaced").textContent(), /Celery juice reverses/);
+      assert.equal(await popup.locator("#claims [data-claim-id='ghost']").count(), 0);
+      await popup.close();
+    } finally {
+      await browser.context.unroute("**/api/annotate");
+    }
+  });
+
   it("pausing the site from the popup removes every highlight and restores the page", async () => {
     const state = await openAndWait(browser, page, articleUrl());
     const highlightedBox = await page.locator("#spanning").boundingBox();
