@@ -73,6 +73,10 @@ class ModelHolder:
     def _reload_in_background(self) -> None:
         try:
             self._reload_if_changed()
+        except Exception:  # e.g. models_dir unreadable: say so, keep serving the current model
+            log.exception(
+                "checking %s for a new model failed; keeping %s", self.models_dir, self.version
+            )
         finally:
             self._reloading.release()
 
