@@ -26,9 +26,11 @@ class Sentence:
 # The lookbehind makes a run of punctuation match once, at its start, and the possessive
 # quantifiers keep a long run of dots from backtracking: the splitter stays linear.
 _BOUNDARY = re.compile(
-    r"(?<![.!?\u2026\u203d])(?P<mark>[.!?\u2026\u203d]++)"
-    r"(?P<close>[\"'\u201d\u2019\u00bb)\]]*+(?:\[\d{1,3}(?:[,\u2013-]\d{1,3})*\])*+)"
-    r"\s++"
+    r"(?<![.!?\u2026\u203d\u3002\uff01\uff1f])"
+    r"(?:(?P<mark>[.!?\u2026\u203d]++)"
+    r"(?P<close>[\"'\u201d\u2019\u00bb)\]]*+(?:\[\d{1,3}(?:[,\u2013-]\d{1,3})*\])*+)\s++"
+    # Chinese and Japanese full stops end a sentence with no space after them.
+    r"|(?P<wide>[\u3002\uff01\uff1f]++)(?P<wide_close>[\u300d\u300f\uff09\u201d]*+)\s*+)"
 )
 # Never the end of a sentence, whatever follows.
 _TITLES = frozenset(
@@ -58,9 +60,13 @@ def _block_sentences(text: str, block_start: int, block_end: int):
     for match in _BOUNDARY.finditer(text, block_start, block_end):
         if match.end() >= block_end:
             break  # only whitespace follows: the block's last sentence ends here anyway
-        if not _ends_sentence(text, segment_start, match):
+        if match["wide"]:
+            end = match.end("wide_close")
+        elif _ends_sentence(text, segment_start, match):
+            end = match.end("close")
+        else:
             continue
-        span = _stripped(text, segment_start, match.start("close") + len(match["close"]))
+        span = _stripped(text, segment_start, end)
         if span is not None:
             yield span
         segment_start = match.end()

@@ -79,6 +79,14 @@ def split(text: str) -> list[str]:
         ("Visit www.example.com today. Call now.", ["Visit www.example.com today.", "Call now."]),
         ("Open at 9 a.m. daily. Closed Sundays.", ["Open at 9 a.m. daily.", "Closed Sundays."]),
         ("\u2022 Back pain. \u2022", ["\u2022 Back pain."]),
+        (
+            "\u9488\u7078\u6709\u6548\u3002\u4f46\u8bc1\u636e\u6709\u9650\uff01\u300c\u597d\u3002\u300d",
+            [
+                "\u9488\u7078\u6709\u6548\u3002",
+                "\u4f46\u8bc1\u636e\u6709\u9650\uff01",
+                "\u300c\u597d\u3002\u300d",
+            ],
+        ),
     ],
 )
 def test_split(text, expected):
