@@ -169,12 +169,30 @@
       clearHighlights();
       state.addedChars = 0;
       report("working");
-      const result = await ask(TO_WORKER.ANNOTATE_PAGE, { page: collectPage() });
+      // Timings go into the tab state: where the time goes on a slow page (collect, backend,
+      // anchoring and highlighting).
+      const started = performance.now();
+      const page = collectPage();
+      const collected = performance.now();
+      const result = await ask(TO_WORKER.ANNOTATE_PAGE, { page });
       if (generation !== state.generation || !state.config.enabled) return;
+      const answered = performance.now();
       state.result = result;
       const claims = render(result);
+      const rendered = performance.now();
       state.textLengthAtRun = buildTextIndex(document.body).text.length;
-      report("done", { summary: result.summary, modelVersion: result.model_version, claims });
+      const timings = {
+        collectMs: Math.round(collected - started),
+        backendMs: Math.round(answered - collected),
+        renderMs: Math.round(rendered - answered),
+      };
+      report("done", {
+        summary: result.summary,
+        modelVersion: result.model_version,
+        claims,
+        timings,
+        textChars: state.textLengthAtRun,
+      });
     } catch (error) {
       if (generation !== state.generation) return;
       report("error", { error: { kind: error.kind || "internal", message: error.message } });

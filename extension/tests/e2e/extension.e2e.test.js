@@ -196,7 +196,7 @@ describe("ClaimLens extension in headless Chromium", { timeout: 270000 }, () => 
     assert.equal(loose(pieces.map((p) => p.text).join("")), sentence);
   });
 
-  it("anchors every claim on the seed pages and a heavy page, inline markup included, never in chrome", async () => {
+  it("anchors every claim on the seed pages and a heavy page, inline markup included, never in chrome", async (t) => {
     const seeds = h.seedPages();
     if (!seeds.length) return; // Seed pages ship with the repository; nothing to check without.
     const expectations = JSON.parse(
@@ -205,7 +205,12 @@ describe("ClaimLens extension in headless Chromium", { timeout: 270000 }, () => 
     let inlineChecked = 0;
     const heavy = fs.existsSync(path.join(h.SEED_FIXTURES, "heavy_100k.html"));
     for (const name of heavy ? [...seeds, "heavy_100k.html"] : seeds) {
-      await openAndWait(browser, page, `${site.url}/${name}`);
+      const state = await openAndWait(browser, page, `${site.url}/${name}`);
+      const { collectMs, backendMs, renderMs } = state.timings;
+      const figures = `${state.textChars} chars, ${state.claims.length} claims`;
+      t.diagnostic(
+        `${name}: ${figures}; collect ${collectMs} ms, backend ${backendMs} ms, anchor+highlight ${renderMs} ms`,
+      );
       const [answer, groups] = await Promise.all([
         backendAnswer(backend, site, name),
         readHighlights(page),
