@@ -91,12 +91,14 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
 # --- parsing -------------------------------------------------------------------------------
 
 MAX_HTML_CHARS = 5_000_000  # larger documents are cut: bounded work per request
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_XML_DECLARATION = re.compile(r"^[\s\ufeff]*<\?xml[^>]*>")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _parse(html: str):
     """The document root, or None when there is nothing to parse."""
+    if isinstance(html, bytes):  # the contract is str; bytes from a careless caller are UTF-8
+        html = html.decode("utf-8", errors="replace")
     if not html or not html.strip():
         return None
     html = html[:MAX_HTML_CHARS]

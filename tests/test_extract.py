@@ -246,6 +246,8 @@ def test_an_enormous_document_is_bounded():
         '<?xml version="1.0" encoding="ISO-8859-1"?>' + page(""),
         '  <?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>' + page(""),
         "\ufeff" + page(""),
+        '\ufeff<?xml version="1.0" encoding="utf-16"?>' + page(""),
+        ('<?xml version="1.0"?>' + page("")).encode("utf-8"),
     ],
 )
 def test_strings_with_an_encoding_declaration_are_parsed(html):
