@@ -35,6 +35,16 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine".split()
 _WH_WORDS = frozenset(lexicon.phrases("what | why | how | when | where | who | which"))
 _QUESTION_START = frozenset(lexicon.phrases(lexicon.QUESTION_START))
 _STRONG = ("certainty", "magnitude", "scope")
+# Cue categories also crossed one by one with the evidence grade of a named pair.
+_CROSSED = (
+    "negative_finding",
+    "safety",
+    "causal",
+    "correlational",
+    "pseudo_mechanism",
+    "first_person",
+    "evidence_reference",
+)
 
 CUE_FEATURES = (
     *lexicon.CATEGORIES,
@@ -176,7 +186,8 @@ class ClaimCues(TransformerMixin, BaseEstimator):
 class EvidenceGap(TransformerMixin, BaseEstimator):
     """Evidence grade of the pair a sentence names, crossed with how strongly it is worded.
 
-    Columns: `pair_known`, `intervention_only` (a known intervention but no known pair), then
+    Columns: `pair_known`; `pair_unknown` (a known intervention and a known condition, but not
+    as a pair: nothing in the table backs the claim); `intervention_only`; `condition_only`; then
     per grade: the grade itself, grade x strong wording, grade x hedged wording, grade x a
     negative finding ("no better than placebo"). With `intervention_prior`, a sentence that
     names a known intervention without a known condition also gets the intervention's best
@@ -189,14 +200,14 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
 
     def fit(self, X, y=None):
         self.table_ = EvidenceTable.from_csv(self.evidence_path or DEFAULT_EVIDENCE_PATH)
-        wording = {name: lexicon.CATEGORIES[name] for name in (*_STRONG, "hedge")}
-        wording["negative_finding"] = lexicon.NEGATIVE_FINDING
+        wording = {name: lexicon.CATEGORIES[name] for name in (*_STRONG, "hedge", *_CROSSED)}
         self.wording_ = PhraseMatcher(
             (phrase, name) for name, block in wording.items() for phrase in lexicon.phrases(block)
         )
-        names = ["pair_known", "intervention_only"]
+        names = ["pair_known", "pair_unknown", "intervention_only", "condition_only"]
         for grade in GRADES:
             names += [f"{grade}", f"{grade}_x_strong", f"{grade}_x_hedged", f"{grade}_x_negative"]
+            names += [f"{grade}_with_{name}" for name in _CROSSED]
         if self.intervention_prior:
             names += [f"intervention_{grade}" for grade in GRADES]
         self.feature_names_ = tuple(names)
@@ -214,13 +225,17 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
 
     def _row(self, tokens: list[str], match) -> list[str]:
         if match is None:
-            if not self.intervention_prior:
-                return []
-            named = self.table_.interventions_named(tokens)
-            if not named:
-                return []
-            best = self.table_.intervention_best_grade[named[0]]
-            return ["intervention_only", f"intervention_{best}"]
+            interventions = self.table_.interventions.find(tokens)
+            conditions = self.table_.conditions.find(tokens) if interventions else None
+            if not interventions:
+                # A known condition alone still says "this is about health".
+                return ["condition_only"] if self.table_.conditions.find(tokens) else []
+            on = ["pair_unknown" if conditions else "intervention_only"]
+            if self.intervention_prior:
+                on.append(
+                    f"intervention_{self.table_.intervention_best_grade[interventions[0][0]]}"
+                )
+            return on
         grade = match.entry.grade
         on = ["pair_known", grade]
         found = self._wording(tokens)
@@ -230,6 +245,7 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
             on.append(f"{grade}_x_strong")
         elif "hedge" in found:
             on.append(f"{grade}_x_hedged")
+        on += [f"{grade}_with_{name}" for name in _CROSSED if name in found]
         return on
 
     def transform_tokens(self, token_lists) -> tuple[sparse.csr_matrix, list]:
@@ -237,9 +253,8 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
         column = self.column_
         match_tokens = self.table_.match_tokens
         matches = [match_tokens(tokens) for tokens in token_lists]
-        prior = self.intervention_prior
         rows = [
-            [column[name] for name in self._row(tokens, match)] if prior or match else []
+            [column[name] for name in self._row(tokens, match)]
             for tokens, match in zip(token_lists, matches, strict=True)
         ]
         return _indicator_matrix(rows, len(self.feature_names_)), matches
@@ -259,6 +274,9 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
         if tokens is None:
             tokens = tokenize(text)
             match = self.table_.match_tokens(tokens)
+        if "_with_" in feature:
+            found = self._wording(tokens)
+            return surfaces(text, found.get(feature.split("_with_", 1)[1], []), tokens)
         for suffix, names in (
             ("_x_strong", _STRONG),
             ("_x_hedged", ("hedge",)),

@@ -6,7 +6,7 @@ no particular treatment or condition, so the cues carry over to topics the model
 """
 
 HEDGE = """
-may | might | could | can | possibly | perhaps | probably | likely | unlikely | potential |
+may | might | could | possibly | perhaps | probably | likely | unlikely | potential |
 potentially | suggest | suggests | suggested | suggesting | appear to | appears to | seem to |
 seems to | preliminary | early research | early evidence | some evidence | limited evidence |
 modest | modestly | slight | slightly | small | some people | some patients | in some |

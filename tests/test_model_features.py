@@ -151,6 +151,8 @@ def test_evidence_gap_crosses_grade_with_wording(evidence_csv):
             "Acupuncture may ease back pain.",
             "Acupuncture was no better than placebo for back pain.",
             "Cupping cures back pain.",
+            "Reflexology eases back pain.",
+            "Cupping cures everything.",
         ]
     )
 
@@ -158,9 +160,17 @@ def test_evidence_gap_crosses_grade_with_wording(evidence_csv):
         return {n for n, v in zip(names, rows.toarray()[i], strict=True) if v}
 
     assert on(0) == {"pair_known", "moderate", "moderate_x_strong"}
-    assert on(1) == {"pair_known", "moderate", "moderate_x_hedged"}
-    assert on(2) == {"pair_known", "moderate", "moderate_x_negative"}
-    assert on(3) == set()
+    assert on(1) == {"pair_known", "moderate", "moderate_x_hedged", "moderate_with_causal"}
+    assert on(2) == {
+        "pair_known",
+        "moderate",
+        "moderate_x_negative",
+        "moderate_with_negative_finding",
+        "moderate_with_evidence_reference",
+    }
+    assert on(3) == {"condition_only"}  # cupping is not in the table; back pain is
+    assert on(4) == {"pair_unknown"}  # both known, never rated together
+    assert on(5) == set()
     assert gap.feature_words("Acupuncture is proven to cure back pain.", "moderate") == [
         "Acupuncture",
         "back pain",
