@@ -56,6 +56,9 @@ CHROME = {
     "visibility:hidden": f"<div style='visibility:hidden'><p>{LEAK}.</p></div>",
     "role=navigation": f"<div role='navigation'><a href='/'>{LEAK}</a></div>",
     "newsletter": f"<div class='newsletter-signup'><p>{LEAK}.</p></div>",
+    "reference list": f"<ol class='references'><li>{LEAK}: a randomised trial.</li></ol>",
+    "photo credit": f"<span class='photo-credit'>{LEAK}</span>",
+    "byline": f"<div class='byline'>By {LEAK}, staff writer</div>",
 }
 
 
