@@ -137,7 +137,7 @@ def _page_title(root) -> str | None:
 # Never part of what a reader sees as the article, whatever they contain.
 _ALWAYS_DROP_TAGS = frozenset(
     "script style noscript template svg math iframe object embed canvas select textarea input"
-    " button dialog link meta".split()
+    " button dialog link meta option optgroup datalist".split()
 )
 _ALWAYS_DROP = " | ".join(
     [f".//{tag}" for tag in sorted(_ALWAYS_DROP_TAGS)]
