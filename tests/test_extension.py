@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -24,22 +25,32 @@ E2E_TIMEOUT_S = 280
 
 
 def _node_tests(subdir: str, timeout: int, *extra: str) -> subprocess.CompletedProcess:
-    """Run `node --test` over every *.test.js file under extension/tests/<subdir>."""
-    files = sorted(
-        str(p.relative_to(EXTENSION_DIR))
-        for p in (EXTENSION_DIR / "tests" / subdir).glob("*.test.js")
-    )
+    """Run `node --test` over every *.test.js file under extension/tests/<subdir>.
+
+    Node runs in its own process group, so that on a timeout the backend and Chromium it started
+    are killed with it instead of being left running.
+    """
+    test_dir = EXTENSION_DIR / "tests" / subdir
+    files = sorted(str(p.relative_to(EXTENSION_DIR)) for p in test_dir.glob("*.test.js"))
     assert files, f"no Node test files under extension/tests/{subdir}"
     env = {**os.environ, "CLAIMLENS_PYTHON": sys.executable}
-    return subprocess.run(
-        [NODE, "--test", *extra, *files],
+    args = [NODE, "--test", *extra, *files]
+    with subprocess.Popen(
+        args,
         cwd=EXTENSION_DIR,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
-        check=False,
-    )
+        start_new_session=True,
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate()
+            stderr += f"\nkilled after {timeout} s"
+    return subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
 
 
 def _report(result: subprocess.CompletedProcess) -> str:

@@ -94,6 +94,8 @@ async function startBackend({ workDir, modelsDir, readyTimeoutMs = 240000 }) {
   child.on("exit", (code) => {
     exited = code;
   });
+  // Never leave a backend running after the test process ends, however it ends.
+  process.once("exit", () => child.kill("SIGKILL"));
   await waitFor(
     async () => {
       if (exited !== null) {
