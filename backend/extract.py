@@ -119,10 +119,12 @@ def _parse(html: str):
 _UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 
 
+# XPath expressions are compiled once: compiling on every call costs more than running them.
+_OG_TITLE = etree.XPath("//meta[@property='og:title']/@content | //meta[@name='og:title']/@content")
+
+
 def _page_title(root) -> str | None:
-    for value in root.xpath(
-        "//meta[@property='og:title']/@content | //meta[@name='og:title']/@content"
-    ):
+    for value in _OG_TITLE(root):
         if fold(value):
             return fold(value)
     for element in root.iter("title", "h1"):
@@ -139,16 +141,22 @@ _ALWAYS_DROP_TAGS = frozenset(
     "script style noscript template svg math iframe object embed canvas select textarea input"
     " button dialog link meta option optgroup datalist".split()
 )
-_ALWAYS_DROP = " | ".join(
-    [f".//{tag}" for tag in sorted(_ALWAYS_DROP_TAGS)]
-    + [".//*[@hidden]", ".//*[@aria-hidden='true']", ".//*[@style]"]
+_ALWAYS_DROP = etree.XPath(
+    " | ".join(
+        [f".//{tag}" for tag in sorted(_ALWAYS_DROP_TAGS)]
+        + [".//*[@hidden]", ".//*[@aria-hidden='true']", ".//*[@style]"]
+    )
 )
 # Site chrome by tag or landmark role (measured: no guard needed on the benchmark pages).
-_CHROME_TAGS = (
+_CHROME_TAGS = etree.XPath(
     ".//nav | .//aside | .//header | .//footer | .//menu"
     " | .//*[@role='navigation' or @role='banner' or @role='contentinfo'"
     " or @role='complementary' or @role='search' or @role='dialog' or @role='alertdialog']"
 )
+_COMMENTS = etree.XPath(".//comment() | .//processing-instruction()")
+_IN_PAGE_LINKS = etree.XPath(".//a[starts-with(@href, '#')]")
+_FORMS = etree.XPath(".//form")
+_NAMED = etree.XPath(".//*[@class or @id]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _BLOCK_STYLE = re.compile(r"display\s*:\s*(?:block|flex|grid|table|list-item|flow-root)")
 # Chrome by class or id, and forms: dropped unless they hold most of the page's paragraphs, as
@@ -186,9 +194,9 @@ def _remove_chrome(body) -> set:
     block boundaries as the browser does.
     """
     block_styled = set()
-    for node in body.xpath(".//comment() | .//processing-instruction()"):
+    for node in _COMMENTS(body):
         _drop(node)
-    for element in body.xpath(_ALWAYS_DROP):
+    for element in _ALWAYS_DROP(body):
         if element.tag == "html" or element is body:
             continue
         if element.tag in _ALWAYS_DROP_TAGS or element.get("hidden") is not None:
@@ -203,17 +211,17 @@ def _remove_chrome(body) -> set:
                 _drop(element)
             elif _BLOCK_STYLE.search(style):
                 block_styled.add(element)
-    for element in body.xpath(".//a[starts-with(@href, '#')]"):
+    for element in _IN_PAGE_LINKS(body):
         if _SKIP_LINK.match(element.text_content()):
             _cut(element)
-    for element in body.xpath(_CHROME_TAGS):
+    for element in _CHROME_TAGS(body):
         _cut(element)
 
     # Chrome by name, and forms, may be wrappers around the whole page: those are kept.
     paragraphs = _COUNT_PARAGRAPHS(body)
     text_total = _COUNT_TEXTS(body)
-    candidates = body.xpath(".//form")
-    for element in body.xpath(".//*[@class or @id]"):
+    candidates = _FORMS(body)
+    for element in _NAMED(body):
         if element.tag in _PROTECTED_TAGS:
             continue
         classes = element.get("class", "").lower()
