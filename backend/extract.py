@@ -12,6 +12,7 @@ main containers.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -497,12 +498,14 @@ def _widen(top, final: dict, body):
     """Move up from the best container while its ancestors score nearly as well."""
     best = final[top]
     # Several near-best candidates under one ancestor mean the article is split across them.
-    close = [el for el, s in final.items() if el is not top and s >= best * 0.75]
-    if len(close) >= 2:
+    # As in readability: the five best runners-up, three of which must share the ancestor.
+    runners_up = heapq.nlargest(6, final.items(), key=lambda item: item[1])
+    close = [el for el, score in runners_up if el is not top and score >= best * 0.75]
+    if len(close) >= 3:
         close_ancestors = [set(el.iterancestors()) for el in close]
         parent = top.getparent()
         while parent is not None and parent is not body:
-            if sum(1 for a in close_ancestors if parent in a) >= 2:
+            if sum(1 for a in close_ancestors if parent in a) >= 3:
                 top = parent
                 break
             parent = parent.getparent()
