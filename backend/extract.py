@@ -4,7 +4,8 @@ The text of every block is exactly the page's visible text for that element with
 folded: the browser extension finds returned sentences verbatim in the page, so characters are
 never rewritten and separately displayed pieces are never glued together.
 
-Steps, all iterative (a 100,000-deep document must not hit Python's recursion limit):
+Steps, all iterative (a deeply nested document must not hit Python's recursion limit), with
+no subtree rescanned per element, so work stays linear in the page:
 parse with lxml -> drop chrome subtrees -> one walk that cuts the body into blocks and totals
 text and link text per element -> score containers readability-style -> emit the blocks of the
 main containers.
@@ -424,6 +425,7 @@ _SENTENCE_END = re.compile(r"\.( |$)")
 
 
 def _class_weight(element) -> int:
+    """+25 / -25 for a class or id that names content / chrome."""
     weight = 0
     for name in (element.get("class"), element.get("id")):
         if name:
@@ -436,6 +438,7 @@ def _class_weight(element) -> int:
 
 
 def _link_density(element, walk: _Walk) -> float:
+    """The share of an element's text that is link text."""
     text = walk.text_chars.get(element, 0)
     return walk.link_chars.get(element, 0) / text if text else 0.0
 
@@ -471,6 +474,7 @@ def _is_link_line(block: _RawBlock) -> bool:
 
 
 def _score_candidates(walk: _Walk) -> dict:
+    """Readability's content score: each paragraph's points go to its nearest ancestors."""
     scores: dict = {}
     for block in walk.blocks:
         length = len(block.text)
@@ -532,6 +536,7 @@ def _widen(top, final: dict, body):
 
 
 def _with_siblings(top, final: dict, walk: _Walk) -> list:
+    """The best container and those of its siblings that look like more of the article."""
     parent = top.getparent()
     if parent is None:
         return [top]
