@@ -5,7 +5,8 @@ folded: the browser extension finds returned sentences verbatim in the page, so 
 never rewritten and separately displayed pieces are never glued together.
 
 Steps, all iterative (a deeply nested document must not hit Python's recursion limit), with
-no subtree rescanned per element, so work stays linear in the page:
+text counted once during the walk rather than rebuilt per element, so work stays close to
+linear in the page (libxml2 also stops nesting at depth 256):
 parse with lxml -> drop chrome subtrees -> one walk that cuts the body into blocks and totals
 text and link text per element -> score containers readability-style -> emit the blocks of the
 main containers.
