@@ -6,7 +6,7 @@ never rewritten and separately displayed pieces are never glued together.
 
 Steps, all iterative (a deeply nested document must not hit Python's recursion limit), with
 text counted once during the walk rather than rebuilt per element, so work stays close to
-linear in the page (libxml2 also stops nesting at depth 256):
+linear in the page:
 parse with lxml -> drop chrome subtrees -> one walk that cuts the body into blocks and totals
 text and link text per element -> score containers readability-style -> emit the blocks of the
 main containers.
@@ -111,7 +111,7 @@ def _parse(html: str):
     if _CONTROL_CHARS.search(html):
         html = _CONTROL_CHARS.sub("", html)
     try:
-        return lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(html, parser=_PARSER)
     except ValueError:
         data = html.encode("utf-8", errors="replace")
         return lxml.html.document_fromstring(data, parser=_UTF8_PARSER)
@@ -119,7 +119,10 @@ def _parse(html: str):
         return None
 
 
-_UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+# libxml2 stops parsing, dropping the rest of the page, past 256 nested elements unless told
+# otherwise; "huge" raises that to 2048 (browsers flatten past 512). The walk is iterative.
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
+_UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
 
 
 # XPath expressions are compiled once: compiling on every call costs more than running them.

@@ -216,6 +216,14 @@ def test_deeply_nested_documents_finish_quickly(depth):
     assert time.perf_counter() - started < 5
 
 
+def test_text_after_a_deep_subtree_is_kept():
+    deep = "<div>" * 600 + "<p>Deep text, nested, far down, in divs.</p>" + "</div>" * 600
+    html = f"<html><body>{deep}<p>After the deep part, the article goes on, at length.</p>"
+    text = extract_html(html + ARTICLE + "</body></html>").text
+    assert "After the deep part" in text
+    assert FIRST in text
+
+
 def test_deeply_nested_inline_markup_finishes_quickly():
     html = "<p>" + "<span>a " * 50_000 + "</span>" * 50_000 + "</p>"
     started = time.perf_counter()
