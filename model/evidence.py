@@ -96,10 +96,25 @@ class EvidenceTable:
 
     def match_tokens(self, tokens: list[str]) -> EvidenceMatch | None:
         """The first known pair named in the tokens (reading order), or None."""
+        return self.names_in(tokens)[0]
+
+    def names_in(self, tokens: list[str]) -> tuple[EvidenceMatch | None, list, list]:
+        """(first known pair or None, interventions found, conditions found) for the tokens.
+
+        Conditions are only looked up when an intervention is named, so without one the
+        condition list is None (unknown), not empty.
+        """
         found_interventions = self.interventions.find(tokens)
         if not found_interventions:
-            return None
+            return None, found_interventions, None
         found_conditions = self.conditions.find(tokens)
+        return (
+            self._first_pair(found_interventions, found_conditions),
+            found_interventions,
+            found_conditions,
+        )
+
+    def _first_pair(self, found_interventions, found_conditions) -> EvidenceMatch | None:
         for intervention, i_start, i_end in found_interventions:
             for condition, c_start, c_end in found_conditions:
                 # A synonym can be both (e.g. "sleep"): never pair a name with itself.

@@ -31,6 +31,8 @@ _STATISTIC = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_WORD_INITIAL = re.compile(r"(?<![\w'\u2019])[^\W\d_]")
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine".split())
 _WH_WORDS = frozenset(lexicon.phrases("what | why | how | when | where | who | which"))
 _QUESTION_START = frozenset(lexicon.phrases(lexicon.QUESTION_START))
@@ -73,13 +75,11 @@ def _indicator_matrix(rows: list[list[int]], width: int) -> sparse.csr_matrix:
 
 
 def _is_title_case(text: str) -> bool:
-    words = text.split()
-    if len(words) > 14:  # headings are short; skip the work for ordinary sentences
+    """Whether most words start with a capital, as in a heading ("Acupuncture Cures Insomnia")."""
+    initials = "".join(_WORD_INITIAL.findall(text))
+    if len(initials) < 2:
         return False
-    words = [w for w in words if w[:1].isalpha()]
-    if len(words) < 2:
-        return False
-    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return len(_UPPER.findall(initials)) >= 0.8 * len(initials)
 
 
 class ClaimCues(TransformerMixin, BaseEstimator):
@@ -96,6 +96,7 @@ class ClaimCues(TransformerMixin, BaseEstimator):
             for name, block in categories.items()
             for phrase in lexicon.phrases(block)
         )
+        self.categories_ = dict(categories)
         self.feature_names_ = CUE_FEATURES
         self.column_ = {name: i for i, name in enumerate(self.feature_names_)}
         self.call_to_action_starts_ = frozenset(
@@ -129,7 +130,7 @@ class ClaimCues(TransformerMixin, BaseEstimator):
             on.append("very_short")
         elif len(tokens) <= 8:
             on.append("short")
-        if _is_title_case(stripped):
+        if len(tokens) <= 14 and _is_title_case(stripped):
             on.append("title_case")
         effect = "causal" in found or "magnitude" in found
         if "first_person" in found and effect:
@@ -201,6 +202,7 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
     def fit(self, X, y=None):
         self.table_ = EvidenceTable.from_csv(self.evidence_path or DEFAULT_EVIDENCE_PATH)
         wording = {name: lexicon.CATEGORIES[name] for name in (*_STRONG, "hedge", *_CROSSED)}
+        self.wording_categories_ = wording
         self.wording_ = PhraseMatcher(
             (phrase, name) for name, block in wording.items() for phrase in lexicon.phrases(block)
         )
@@ -223,10 +225,10 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
             found.setdefault(name, []).append((start, end))
         return found
 
-    def _row(self, tokens: list[str], match) -> list[str]:
+    def _row(self, tokens: list[str], names, found=None) -> list[str]:
+        """Feature names for one sentence; `names` is `EvidenceTable.names_in(tokens)`."""
+        match, interventions, conditions = names
         if match is None:
-            interventions = self.table_.interventions.find(tokens)
-            conditions = self.table_.conditions.find(tokens) if interventions else None
             if not interventions:
                 # A known condition alone still says "this is about health".
                 return ["condition_only"] if self.table_.conditions.find(tokens) else []
@@ -238,7 +240,8 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
             return on
         grade = match.entry.grade
         on = ["pair_known", grade]
-        found = self._wording(tokens)
+        if found is None:
+            found = self._wording(tokens)
         if "negative_finding" in found:
             on.append(f"{grade}_x_negative")
         elif any(name in found for name in _STRONG):
@@ -248,34 +251,51 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
         on += [f"{grade}_with_{name}" for name in _CROSSED if name in found]
         return on
 
-    def transform_tokens(self, token_lists) -> tuple[sparse.csr_matrix, list]:
-        """(feature matrix, evidence match or None per sentence) from tokenised sentences."""
+    def transform_tokens(self, token_lists, hits=None) -> tuple[sparse.csr_matrix, list]:
+        """(feature matrix, evidence match or None per sentence) from tokenised sentences.
+
+        `hits` may carry each sentence's wording matches from a `ClaimCues` built from the
+        same word lists (see `shares_wording_with`), which saves matching them again.
+        """
         column = self.column_
-        match_tokens = self.table_.match_tokens
-        matches = [match_tokens(tokens) for tokens in token_lists]
+        names_in = self.table_.names_in
+        names = [names_in(tokens) for tokens in token_lists]
+        if hits is None:
+            hits = [None] * len(token_lists)
         rows = [
-            [column[name] for name in self._row(tokens, match)]
-            for tokens, match in zip(token_lists, matches, strict=True)
+            [column[name] for name in self._row(tokens, named, found)]
+            for tokens, named, found in zip(token_lists, names, hits, strict=True)
         ]
-        return _indicator_matrix(rows, len(self.feature_names_)), matches
+        return _indicator_matrix(rows, len(self.feature_names_)), [n[0] for n in names]
 
     def transform(self, X):
         return self.transform_tokens([tokenize(text) for text in X])[0]
+
+    def shares_wording_with(self, cues: ClaimCues) -> bool:
+        """Whether `cues` matches the same wording categories with the same word lists."""
+        categories = getattr(cues, "categories_", {})
+        return all(
+            categories.get(name) == block for name, block in self.wording_categories_.items()
+        )
 
     def lookup(self, text: str):
         """The evidence match for `text` (an `EvidenceMatch`) or None."""
         return self.table_.match(text)
 
-    def feature_words(self, text: str, feature: str, tokens=None, match=None) -> list[str]:
+    def feature_words(
+        self, text: str, feature: str, tokens=None, match=None, found=None
+    ) -> list[str]:
         """The words of `text` behind `feature`: the wording words, else the pair's names.
 
-        `tokens` and `match` save the work when the caller has them.
+        `tokens`, `match` and `found` (wording hits, as `ClaimCues.analyse` gives when
+        `shares_wording_with` holds) save the work when the caller has them.
         """
         if tokens is None:
             tokens = tokenize(text)
             match = self.table_.match_tokens(tokens)
-        if "_with_" in feature:
+        if found is None and ("_with_" in feature or "_x_" in feature):
             found = self._wording(tokens)
+        if "_with_" in feature:
             return surfaces(text, found.get(feature.split("_with_", 1)[1], []), tokens)
         for suffix, names in (
             ("_x_strong", _STRONG),
@@ -283,7 +303,6 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
             ("_x_negative", ("negative_finding",)),
         ):
             if feature.endswith(suffix):
-                found = self._wording(tokens)
                 spans = [span for name in names for span in found.get(name, [])]
                 return surfaces(text, spans, tokens)
         if match is not None:

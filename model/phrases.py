@@ -67,9 +67,8 @@ class PhraseMatcher:
             return []
         hits = []
         single, multi, first = self.single, self.multi, self.first_words
-        for i, token in enumerate(tokens):
-            if token not in first:
-                continue
+        for i in [i for i, token in enumerate(tokens) if token in first]:
+            token = tokens[i]
             entries = multi.get(token)
             if entries is not None:
                 for words, key in entries:
@@ -104,6 +103,10 @@ def find_surface(text: str, phrase: str) -> str:
 def surfaces(text: str, spans, tokens: list[str]) -> list[str]:
     """Original words for token spans, longest-first de-nested ("clinically proven", not also
     "proven"), in reading order and without repeats."""
+    if len(spans) == 1:  # the common case
+        start, end = spans[0]
+        word = find_surface(text, " ".join(tokens[start:end]))
+        return [word] if word else []
     ordered = sorted(set(spans), key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int]] = []
     for start, end in ordered:
