@@ -35,7 +35,8 @@ _BOUNDARY = re.compile(
 # Never the end of a sentence, whatever follows.
 _TITLES = frozenset(
     "dr mr mrs ms mx prof st sr jr vs v fig figs approx ca cf e.g i.e eg ie mt gen sen rep rev"
-    " lt col capt sgt pp vol nos ref refs eq eqs dept est hr hrs min mins".split()
+    " lt col capt sgt pp vol nos ref refs eq eqs dept est hr hrs min mins gov hon rt pres supt"
+    " atty fr messrs".split()
 )
 # The end of a sentence only when the next word starts with a capital letter.
 _SOFT = frozenset("etc al inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec".split())
