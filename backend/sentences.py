@@ -34,12 +34,14 @@ _BOUNDARY = re.compile(
 )
 # Never the end of a sentence, whatever follows.
 _TITLES = frozenset(
-    "dr mr mrs ms mx prof st sr jr vs v fig figs approx ca cf e.g i.e eg ie mt gen sen rep rev"
-    " lt col capt sgt pp vol nos ref refs eq eqs dept est hr hrs min mins gov hon rt pres supt"
-    " atty fr messrs".split()
+    "dr mr mrs ms mx prof st sr jr vs v fig figs approx cf e.g i.e eg ie mt gen sen rep rev"
+    " lt col capt sgt gov hon rt pres supt atty fr messrs".split()
 )
-# The end of a sentence only when the next word starts with a capital letter.
-_SOFT = frozenset("etc al inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# The end of a sentence unless a number follows ("2 hrs. Then" ends, "ca. 1900" does not).
+_SOFT = frozenset(
+    "etc al inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec ca hr hrs min mins"
+    " est dept ref refs vol pp eq eqs nos a.m p.m".split()
+)
 _UPPER_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$")  # U.S. U.K. U.N.
 _LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[ivxlc]{1,5})$")
 _WORD = re.compile(r"\w")
@@ -104,7 +106,7 @@ def _ends_sentence(text: str, segment_start: int, match: re.Match) -> bool:
         return False
     if lowered == "no" and following.isdigit():
         return False  # "No. 5", while "No." alone is an answer
-    if lowered in _SOFT or lowered in ("a.m", "p.m"):
+    if lowered in _SOFT:
         return not following.isdigit()
     if _UPPER_ACRONYM.match(word + "."):
         return False

@@ -41,6 +41,11 @@ def split(text: str) -> list[str]:
             ["Sold in the U.K. and the U.S. since 2001."],
         ),
         ("It takes approx. 30 minutes. Then rest.", ["It takes approx. 30 minutes.", "Then rest."]),
+        (
+            "Rest for 2 hrs. Then walk for 10 min. Repeat.",
+            ["Rest for 2 hrs.", "Then walk for 10 min.", "Repeat."],
+        ),
+        ("Built ca. 1900 in CA. It still stands.", ["Built ca. 1900 in CA.", "It still stands."]),
         ("See Fig. 2 for the data. It is clear.", ["See Fig. 2 for the data.", "It is clear."]),
         (
             "Trial No. 5 failed. Is it safe? No. It is not.",
