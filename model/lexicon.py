@@ -45,6 +45,31 @@ universal | universally | each and every | regardless | whoever | all ages | all
 any condition | any disease | every condition | everything | anything
 """
 
+INTENSIFIER = """
+very effective | highly effective | extremely effective | incredibly effective | very |
+highly | extremely | particularly helpful | especially helpful | really works | really |
+significantly | greatly | vastly | vast | considerable | considerably | major | massive |
+key | essential | vital | crucial | perfect | ideal | excellent | great | fantastic |
+exceptional | unbeatable | unmatched | unrivalled | unparalleled | second to none |
+definitely worth | well worth | must have | game changer | game changing | secret
+"""
+
+BREADTH = """
+a range of | a wide range of | wide range | a variety of | variety of | various | numerous |
+countless | many conditions | many ailments | most types | all types | all kinds |
+a host of | whole host | wide array | an array of | a number of conditions | many benefits |
+multiple benefits | many health benefits | and more | and much more | and other conditions |
+head to toe | from head to toe | whole body | overall health | total wellness
+"""
+
+ANECDOTE = """
+patients report | patients say | clients report | clients say | customers say |
+customers report | users say | users report | people say | many people find |
+people swear | swear by | our patients | our clients | our customers | testimonial |
+testimonials | reviews say | five star | 5 star | worked for me | works for me |
+changed my life | i recommend | highly recommend | i swear
+"""
+
 SAFETY = """
 safe | safer | safest | no side effects | side effect free | without side effects | risk free |
 harmless | natural | all natural | gentle | non invasive | drug free | chemical free
@@ -162,6 +187,9 @@ CATEGORIES = {
     "magnitude": MAGNITUDE,
     "scope": SCOPE,
     "safety": SAFETY,
+    "intensifier": INTENSIFIER,
+    "breadth": BREADTH,
+    "anecdote": ANECDOTE,
     "causal": STRONG_CAUSAL,
     "correlational": CORRELATIONAL,
     "negative_finding": NEGATIVE_FINDING,
