@@ -24,8 +24,9 @@ from pathlib import Path
 import lxml.html
 import trafilatura
 
-from backend.extract import extract_html, fold
+from backend.extract import extract_html, extract_text, fold
 from backend.sentences import split_sentences
+from tests.fixtures.pages.visible_text import is_verbatim, visible_runs
 
 DEFAULT_DATA = Path("/work/shared/data/article-extraction-benchmark")
 FIXTURE_PAGES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pages"
@@ -111,6 +112,17 @@ def run(pages, repeat: int) -> dict:
     return {"texts": texts, "times": times}
 
 
+def not_verbatim(pages, texts: list[str]) -> tuple[int, int]:
+    """(sentences not inside one visible run of their page, sentences) over all pages."""
+    missing = total = 0
+    for (_, html, _), text in zip(pages, texts, strict=True):
+        runs = visible_runs(html)
+        for sentence in split_sentences(extract_text(text)):
+            total += 1
+            missing += not is_verbatim(sentence.text, runs)
+    return missing, total
+
+
 def time_fixture_pages(repeat: int) -> None:
     """Median ms per fixture page: extract_html, extract_html + split_sentences, trafilatura."""
     print(f"{'fixture page':18} {'KB':>6} {'extract':>8} {'+split':>8} {'trafilatura':>11}")
@@ -150,17 +162,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"command: .venv/bin/python -m bench.bench_extraction {shown}")
     print(f"pages={len(pages)}, repeat={args.repeat}")
     header = (
-        f"{'method':26} {'F1':>6} {'P':>6} {'R':>6} {'total ms':>9} {'median ms':>9} {'x traf':>7}"
+        f"{'method':26} {'F1':>6} {'P':>6} {'R':>6} {'total ms':>9} {'median ms':>9} "
+        f"{'x traf':>7} {'not verbatim':>14}"
     )
     print(header)
     for name in METHODS:
         s = score(truths, result["texts"][name])
         total = sum(result["times"][name])
         median = statistics.median(result["times"][name])
+        verbatim = "-"
+        if name != "whole page":
+            missing, sentences = not_verbatim(pages, result["texts"][name])
+            verbatim = f"{missing}/{sentences}"
         print(
             f"{name:26} {s['f1']:6.3f} {s['precision']:6.3f} {s['recall']:6.3f} "
-            f"{total:9.0f} {median:9.2f} {total / base_total:7.2f}"
+            f"{total:9.0f} {median:9.2f} {total / base_total:7.2f} {verbatim:>14}"
         )
+    print("not verbatim: sentences of the output that are not inside one visible run of the page")
     print()
     time_fixture_pages(args.repeat)
     if args.dump:

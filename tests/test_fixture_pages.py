@@ -1,15 +1,13 @@
 """Realistic pages (seed articles in real site chrome): the article comes out, chrome never does.
 
 The pages and their expectations are built by tests/fixtures/pages/make_pages.py. Visible text
-is computed here independently of backend.extract, the way the browser extension indexes a page:
-text nodes outside scripts, styles, form controls and hidden elements, with block elements
-separating runs of text. Every extracted block must lie inside one such run.
+is computed independently of backend.extract (tests/fixtures/pages/visible_text.py), the way the
+browser extension indexes a page; every extracted block and sentence must lie inside one run.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import time
 from pathlib import Path
 
@@ -20,56 +18,11 @@ from hypothesis import strategies as st
 
 from backend.extract import extract_html
 from backend.sentences import split_sentences
+from tests.fixtures.pages.visible_text import visible_runs
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 EXPECTATIONS = json.loads((PAGES / "expectations.json").read_text(encoding="utf-8"))
 NAMES = sorted(EXPECTATIONS)
-
-# What the extension skips outright (extension/content/text-index.js) ...
-SKIPPED = {
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "textarea",
-    "input",
-    "select",
-    "option",
-    "button",
-    "iframe",
-    "object",
-    "canvas",
-    "svg",
-    "math",
-    "head",
-}
-# ... and the elements a browser displays as blocks by default.
-DISPLAYED_AS_BLOCK = set(
-    "address article aside blockquote body caption dd details dialog div dl dt fieldset"
-    " figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html legend li main menu nav ol"
-    " p pre section summary table tbody td tfoot th thead tr ul".split()
-)
-BREAK = "\u2029"
-
-
-def visible_runs(html: str) -> list[str]:
-    """The page's visible text cut at block boundaries, each run whitespace-folded."""
-    root = lxml.html.document_fromstring(html)
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str):
-            element.drop_tree()  # comments: their tails are still shown
-            continue
-        style = re.sub(r"\s", "", element.get("style", "")).lower()
-        if element.tag in SKIPPED or element.get("hidden") is not None or "display:none" in style:
-            element.drop_tree()
-    for element in root.iter():
-        if element.tag in DISPLAYED_AS_BLOCK:
-            element.text = BREAK + (element.text or "")
-            element.tail = BREAK + (element.tail or "")
-        elif element.tag == "br":
-            element.tail = " " + (element.tail or "")
-    runs = (" ".join(run.split()) for run in root.text_content().split(BREAK))
-    return [run for run in runs if run]
 
 
 def read(name: str) -> str:
