@@ -149,7 +149,7 @@ _ALWAYS_DROP_TAGS = frozenset(
 )
 # Single-tag searches use iter(), which is C-level and needs no sorting; XPath unions sort their
 # result into document order, which cost more than the rest of chrome removal together.
-_HIDDEN_OR_STYLED = etree.XPath(".//*[@hidden or @aria-hidden or @style]")
+_HIDDEN_OR_STYLED = etree.XPath(".//*[@hidden or @aria-hidden or @style or @data-claimlens-hidden]")
 # Site chrome by tag or landmark role (measured: no guard needed on the benchmark pages).
 _CHROME_TAGS = ("nav", "aside", "header", "footer", "menu")
 _CHROME_ROLES = frozenset(
@@ -202,7 +202,9 @@ def _remove_chrome(body) -> set:
     for element in list(body.iter(*_ALWAYS_DROP_TAGS)):
         _drop(element)
     for element in _HIDDEN_OR_STYLED(body):
-        if element.get("hidden") is not None:
+        # data-claimlens-hidden: a client that posts the page's HTML may mark the elements its
+        # stylesheets hide (computed display:none), which the markup alone cannot tell.
+        if element.get("hidden") is not None or element.get("data-claimlens-hidden") is not None:
             _drop(element)
         elif element.get("aria-hidden") == "true":
             # Still on screen: a decorative panel goes, a footnote mark inside a sentence stays.

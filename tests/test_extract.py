@@ -74,6 +74,7 @@ def test_chrome_is_removed(kind):
     "inline",
     [
         f"<span hidden>{LEAK}</span>",
+        f"<span class='rollover' data-claimlens-hidden>{LEAK}</span>",
         f"<span style='display:none'>{LEAK}</span>",
         CHROME["script"],
         CHROME["button"],
