@@ -60,6 +60,7 @@ CUE_FEATURES = (
     "testimonial_effect",
     "strong_wording",
     "hedged_only",
+    "plain_effect",
     "starts_imperative",
 )
 
@@ -140,6 +141,10 @@ class ClaimCues(TransformerMixin, BaseEstimator):
             on.append("strong_wording")
         elif "hedge" in found:
             on.append("hedged_only")
+        elif effect and not ("evidence_reference" in found or "negative_finding" in found):
+            # An effect stated flatly, with no hedge and no source: the "matched" band that is
+            # fine for strong evidence and overstated for weak evidence.
+            on.append("plain_effect")
         if tokens and tokens[0] in self.call_to_action_starts_:
             on.append("starts_imperative")
         return on
@@ -174,6 +179,8 @@ class ClaimCues(TransformerMixin, BaseEstimator):
             spans = [span for name in names for span in found.get(name, [])]
         elif feature == "hedged_only":
             spans = found.get("hedge", [])
+        elif feature == "plain_effect":
+            spans = found.get("causal", []) + found.get("magnitude", [])
         elif feature == "starts_imperative" and tokens:
             spans = [(0, 1)]
         elif feature.startswith("statistic"):
@@ -209,6 +216,7 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
         names = ["pair_known", "pair_unknown", "intervention_only", "condition_only"]
         for grade in GRADES:
             names += [f"{grade}", f"{grade}_x_strong", f"{grade}_x_hedged", f"{grade}_x_negative"]
+            names += [f"{grade}_x_plain"]
             names += [f"{grade}_with_{name}" for name in _CROSSED]
         if self.intervention_prior:
             names += [f"intervention_{grade}" for grade in GRADES]
@@ -248,6 +256,8 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
             on.append(f"{grade}_x_strong")
         elif "hedge" in found:
             on.append(f"{grade}_x_hedged")
+        else:
+            on.append(f"{grade}_x_plain")
         on += [f"{grade}_with_{name}" for name in _CROSSED if name in found]
         return on
 

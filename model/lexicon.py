@@ -26,7 +26,7 @@ CERTAINTY = """
 proven | proof | clinically proven | scientifically proven | guaranteed | guarantee |
 guarantees | definitely | certainly | undeniably | undoubtedly | no doubt | without doubt |
 without a doubt | absolutely | 100% | 100 percent | always works | never fails | fact |
-there is no question | is the answer | surefire | sure fire | will | truly | confirmed
+there is no question | is the answer | surefire | sure fire | truly | confirmed
 """
 
 MAGNITUDE = """
@@ -148,7 +148,16 @@ inserts | insert | inserted | lie | lying | needle | needles | placed | applied 
 you will | we will | is performed | are performed | is done | capsule | capsules | tablet |
 tablets | dose | doses | dosage | daily | take | taken | mix | stir | drink | swallow |
 treatment plan | course of | weeks | week | step | steps | process | procedure | involves |
-involve | consists | performed
+involve | consists | performed | you may feel | you might feel | you will feel | may experience |
+sensation | sensations | discomfort | tingling | twitch | dull ache | wear | loose clothing |
+beforehand | afterwards | after the session | before your | follow up | follow up sessions
+"""
+
+REPORT_OF_USE = """
+used to treat | is used | are used | used for | commonly used | often used | widely used |
+is offered | are offered | we offer | practitioners use | therapists use | doctors use |
+is employed | can be employed | is practised | is practiced | is given | are given |
+is prescribed | is available | are available | is sold | comes in
 """
 
 LOGISTICS = """
@@ -198,6 +207,7 @@ CATEGORIES = {
     "first_person": FIRST_PERSON,
     "call_to_action": CALL_TO_ACTION,
     "procedure": PROCEDURE,
+    "report_of_use": REPORT_OF_USE,
     "logistics": LOGISTICS,
     "definition_history": DEFINITION_HISTORY,
     "disclaimer": DISCLAIMER,
