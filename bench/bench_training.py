@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from model import train  # noqa: E402
+from model import dataset, train  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -38,10 +38,10 @@ def main(argv=None) -> int:
             train.train_default(out)
             defaults.append(time.perf_counter() - started)
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
-    print(
-        f"rows: {result.metrics.get('held_out', {}).get('n', '?')} held out; "
-        f"runs: {', '.join(f'{t:.1f}s' for t in totals)}"
-    )
+    rows = dataset.read_rows(dataset.default_sentence_files())
+    held_out = result.metrics.get("held_out", {}).get("n", "?")
+    runs = ", ".join(f"{t:.1f}s" for t in totals)
+    print(f"rows: {len(rows)} ({held_out} in held-out topics); runs: {runs}")
     print(
         f"median full training run ({args.cv_folds}-fold grouped CV + held-out + final fit): "
         f"{statistics.median(totals):.1f}s"

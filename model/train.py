@@ -209,9 +209,10 @@ def run_training(options: TrainOptions, log=print) -> TrainResult:
     joblib.dump(holdout_model, holdout_path, compress=3)
     metadata["holdout_sha256"] = persistence.sha256_of(holdout_path)
     persistence.save_model(final_model, metadata, options.models_dir, version, exist_ok=True)
-    shown = figures.get("held_out") or figures.get("grouped_cv")
-    if shown:
-        metrics.save_confusion_png(shown, model_dir / CONFUSION_PNG, f"ClaimLens {version}")
+    split = "held_out" if "held_out" in figures else "grouped_cv"
+    if split in figures:
+        title = f"ClaimLens {version}: " + ("held-out topics" if split == "held_out" else "CV")
+        metrics.save_confusion_png(figures[split], model_dir / CONFUSION_PNG, title)
 
     if refused and not options.force:
         message = (
