@@ -26,7 +26,8 @@ CERTAINTY = """
 proven | proof | clinically proven | scientifically proven | guaranteed | guarantee |
 guarantees | definitely | certainly | undeniably | undoubtedly | no doubt | without doubt |
 without a doubt | absolutely | 100% | 100 percent | always works | never fails | fact |
-there is no question | is the answer | surefire | sure fire | truly | confirmed
+there is no question | is the answer | surefire | sure fire | truly | confirmed |
+safe and effective | safe and natural | effective and safe | works every time
 """
 
 MAGNITUDE = """
@@ -51,7 +52,8 @@ highly | extremely | particularly helpful | especially helpful | really works | 
 significantly | greatly | vastly | vast | considerable | considerably | major | massive |
 key | essential | vital | crucial | perfect | ideal | excellent | great | fantastic |
 exceptional | unbeatable | unmatched | unrivalled | unparalleled | second to none |
-definitely worth | well worth | must have | game changer | game changing | secret
+definitely worth | well worth | must have | game changer | game changing | secret |
+particularly | especially | popular | popularity | more and more people | growing number
 """
 
 BREADTH = """
