@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None, model_holder: ModelHolder | None
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
     errors.init_app(app)
+    _init_request_log(app)  # first, so its timer starts before the rate limit check
     # Only the extension's origin may call the API from a browser, never every origin.
     CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}})
     _init_rate_limits(app)
@@ -53,7 +54,6 @@ def create_app(test_config: dict | None = None, model_holder: ModelHolder | None
         cache=AnnotationCache.from_config(app.config),
     )
     app.register_blueprint(api.bp)
-    _init_request_log(app)
     return app
 
 

@@ -51,6 +51,8 @@ def test_rate_limit_is_shared_across_gunicorn_workers(tmp_path, trained_models_d
             workers=2,
             CLAIMLENS_RATE_LIMIT="6 per minute",
             CLAIMLENS_RATE_LIMIT_STORAGE=redis_url,
+            # one thread per worker, so concurrent requests spread over both workers
+            CLAIMLENS_THREADS="1",
         ) as (base, log_path),
     ):
         results = []
@@ -61,19 +63,27 @@ def test_rate_limit_is_shared_across_gunicorn_workers(tmp_path, trained_models_d
             with lock:
                 results.append((status, headers, body))
 
-        threads = [threading.Thread(target=call) for _ in range(16)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(30)
-        statuses = sorted(status for status, _, _ in results)
+        def answering_pids() -> set[str]:
+            return set(
+                re.findall(r"^\S+ \S+ (\d+) claimlens\.requests", log_path.read_text(), re.M)
+            )
+
+        # Waves of concurrent requests until both workers have answered some (the kernel may
+        # hand a whole wave to one worker); the limit must hold over all of them together.
+        for _wave in range(8):
+            threads = [threading.Thread(target=call) for _ in range(12)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(30)
+            if len(answering_pids()) >= 2:
+                break
+        statuses = [status for status, _, _ in results]
+        assert len(answering_pids()) >= 2, log_path.read_text()[-2000:]
         assert statuses.count(200) == 6, statuses
-        assert statuses.count(429) == 10, statuses
+        assert statuses.count(429) == len(statuses) - 6, statuses
         limited = [h for s, h, _ in results if s == 429]
         assert all(int(h["Retry-After"]) > 0 for h in limited)
-        # more than one worker answered, so the count really was shared through Redis
-        pids = set(re.findall(r"^\S+ \S+ (\d+) claimlens\.requests", log_path.read_text(), re.M))
-        assert len(pids) >= 2, log_path.read_text()[-2000:]
 
 
 def test_readiness_is_false_until_the_model_is_loaded(app_config, trained_models_dir):
