@@ -4,6 +4,8 @@ import time
 
 from flask import Blueprint, current_app, g, jsonify, request
 
+from storage import InvalidFeedback, StoreError
+
 from . import pipeline
 from .errors import ApiError
 from .fetch import validate_url
@@ -128,15 +130,25 @@ def feedback():
     url = _optional_string(body, "url", MAX_URL_CHARS)
     comment = _optional_string(body, "comment", 2000)
     store = current_app.extensions["claimlens.store"]
-    feedback_id = store.add_feedback(
-        sentence=sentence.strip(),
-        label=label,
-        predicted=predicted,
-        url=url,
-        comment=comment,
-        model_version=_optional_string(body, "model_version", 100),
-        received_at=time.time(),
-    )
+    try:
+        feedback_id = store.add_feedback(
+            sentence=sentence.strip(),
+            label=label,
+            predicted=predicted,
+            url=url,
+            comment=comment,
+            model_version=_optional_string(body, "model_version", 100),
+            received_at=time.time(),
+        )
+    except InvalidFeedback as error:
+        raise ApiError(400, str(error)) from error
+    except StoreError as error:
+        current_app.logger.error("feedback not stored: %s", error)
+        raise ApiError(
+            503,
+            "Feedback cannot be stored right now; try again in a minute.",
+            headers={"Retry-After": "30"},
+        ) from error
     return jsonify(id=feedback_id), 201
 
 

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from storage import database_url_from_environment
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,9 +28,8 @@ def from_environment() -> dict:
     return {
         "INSTANCE_DIR": str(instance),
         "MODELS_DIR": os.environ.get("CLAIMLENS_MODELS_DIR", str(PROJECT_ROOT / "models")),
-        "DATABASE_URL": os.environ.get(
-            "CLAIMLENS_DATABASE_URL", f"sqlite:///{instance / 'claimlens.sqlite3'}"
-        ),
+        # One rule for the service and the model commands: storage.settings owns it.
+        "DATABASE_URL": database_url_from_environment(),
         "ALLOW_PRIVATE_NETWORKS": _flag("CLAIMLENS_ALLOW_PRIVATE_NETWORKS"),
         "ALLOWED_PORTS": tuple(
             int(p) for p in os.environ.get("CLAIMLENS_ALLOWED_PORTS", "80,443").split(",") if p
