@@ -149,10 +149,40 @@
     return url.href;
   }
 
+  // The server sees the HTML without the site's stylesheets, so it cannot know what they hide
+  // (hover cards, collapsed menus). Mark the top of each subtree the browser hides, serialize,
+  // and remove the marks again, so the server drops the same text the reader cannot see.
+  function serializeMarkingHidden() {
+    const marked = [];
+    const walker = document.createTreeWalker(
+      document.body || document.documentElement,
+      NodeFilter.SHOW_ELEMENT,
+      {
+        acceptNode(element) {
+          const style = getComputedStyle(element);
+          if (style.display === "none" || style.visibility === "hidden") {
+            marked.push(element);
+            return NodeFilter.FILTER_REJECT;
+          }
+          return NodeFilter.FILTER_ACCEPT;
+        },
+      },
+    );
+    while (walker.nextNode()) {
+      /* visit every element; acceptNode records the hidden ones */
+    }
+    for (const element of marked) element.setAttribute("data-claimlens-hidden", "");
+    try {
+      return document.documentElement.outerHTML;
+    } finally {
+      for (const element of marked) element.removeAttribute("data-claimlens-hidden");
+    }
+  }
+
   function collectPage() {
     const visibleText = () => buildTextIndex(document.body).text;
     if (state.config.privacyMode) return { text: visibleText() };
-    const html = document.documentElement.outerHTML;
+    const html = serializeMarkingHidden();
     // Past the backend's HTML limit the visible text (far smaller) still gets the page read.
     if (html.length > MAX_HTML_CHARS) return { url: pageUrl(), text: visibleText() };
     return { url: pageUrl(), html };
