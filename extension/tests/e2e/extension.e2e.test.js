@@ -162,6 +162,9 @@ describe("ClaimLens extension in headless Chromium", { timeout: 270000 }, () => 
     assert.deepEqual(Object.keys(sent).sort(), ["html", "url"], "the page goes as {url, html}");
     assert.equal(sent.url, articleUrl());
     assert.match(sent.html, /^<html/);
+    // What the site's stylesheet hides is marked for the server, and the page keeps no mark.
+    assert.match(sent.html, /<div class="sr-hidden" data-claimlens-hidden="">Turmeric/);
+    assert.equal(await page.locator("[data-claimlens-hidden]").count(), 0);
     const answer = await backendAnswer(backend, site, "article.html");
     assert.ok(answer.annotations.length >= 3, "the fixture has several claims");
     const groups = await readHighlights(page);
