@@ -80,6 +80,11 @@ class EvidenceTable:
                 conditions.setdefault(synonym, condition)
         self.interventions = PhraseMatcher(interventions.items())
         self.conditions = PhraseMatcher(conditions.items())
+        # Both kinds in one matcher, so a sentence is scanned once.
+        self.names = PhraseMatcher(
+            [(synonym, ("i", name)) for synonym, name in interventions.items()]
+            + [(synonym, ("c", name)) for synonym, name in conditions.items()]
+        )
         self.intervention_best_grade: dict[str, str] = {}
         for (intervention, _), entry in self.pairs.items():
             best = self.intervention_best_grade.get(intervention)
@@ -101,13 +106,13 @@ class EvidenceTable:
     def names_in(self, tokens: list[str]) -> tuple[EvidenceMatch | None, list, list]:
         """(first known pair or None, interventions found, conditions found) for the tokens.
 
-        Conditions are only looked up when an intervention is named, so without one the
-        condition list is None (unknown), not empty.
+        The found lists hold (canonical name, start token, end token) in reading order.
         """
-        found_interventions = self.interventions.find(tokens)
-        if not found_interventions:
-            return None, found_interventions, None
-        found_conditions = self.conditions.find(tokens)
+        found_interventions, found_conditions = [], []
+        for (kind, name), start, end in self.names.find(tokens):
+            (found_interventions if kind == "i" else found_conditions).append((name, start, end))
+        if not found_interventions or not found_conditions:
+            return None, found_interventions, found_conditions
         return (
             self._first_pair(found_interventions, found_conditions),
             found_interventions,

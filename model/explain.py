@@ -19,7 +19,7 @@ from operator import is_not
 import numpy as np
 from scipy import sparse
 
-from .phrases import find_surface, ngrams_of, word_ngrams
+from .phrases import find_surface, folded, ngrams_of, word_ngrams
 
 TOP_FEATURES = 4
 MAX_CUES = 3
@@ -118,6 +118,9 @@ class Explainer:
             self.blocks.append((start, start + len(names), name, names))
             start += len(names)
         self.n_features = start
+        self.column_names = [
+            (block, str(name)) for _, _, block, names in self.blocks for name in names
+        ]
         self.weights = dict(self.union.transformer_weights or {})
         self.share_hits = self.evidence.shares_wording_with(self.cues)
         self.vocabulary = self.words.vocabulary_
@@ -131,22 +134,23 @@ class Explainer:
         )
 
     def _feature(self, column: int) -> tuple[str, str]:
-        for start, end, block, names in self.blocks:
-            if start <= column < end:
-                return block, str(names[column - start])
-        raise IndexError(column)
+        """(block name, feature name) of a global column."""
+        return self.column_names[column]
 
     def _words_for(self, text: str, column: int, context: dict) -> tuple[list[str], str]:
         block, name = self._feature(column)
+        if "lowered" not in context:
+            context["lowered"] = folded(text)
+        lowered = context["lowered"]
         if block == "words":
-            found = find_surface(text, name)
+            found = find_surface(text, name, lowered)
             return ([found] if found else []), ""
         if block == "cues":
-            words = self.cues.feature_words(text, name, context["analysis"])
+            words = self.cues.feature_words(text, name, context["analysis"], lowered)
             return words, CUE_MEANING.get(name, "")
         tokens, found = context["analysis"]
         found = found if self.share_hits else None
-        words = self.evidence.feature_words(text, name, tokens, context["match"], found)
+        words = self.evidence.feature_words(text, name, tokens, context["match"], found, lowered)
         return words, ""
 
     def _cues(self, text: str, columns: list[int], label: str, context: dict):

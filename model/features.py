@@ -166,10 +166,11 @@ class ClaimCues(TransformerMixin, BaseEstimator):
     def transform(self, X):
         return self.rows(X, [self.analyse(text) for text in X])
 
-    def feature_words(self, text: str, feature: str, analysis=None) -> list[str]:
+    def feature_words(self, text: str, feature: str, analysis=None, lowered=None) -> list[str]:
         """The words of `text` that made `feature` fire (empty when none can be pointed at).
 
-        `analysis` (from `analyse`) saves the work when the caller has it.
+        `analysis` (from `analyse`) and `lowered` (`phrases.folded(text)`) save work when the
+        caller has them.
         """
         tokens, found = analysis if analysis is not None else self.analyse(text)
         if feature in found:
@@ -188,7 +189,7 @@ class ClaimCues(TransformerMixin, BaseEstimator):
             return [match.group(0)] if match else []
         else:
             return []
-        return surfaces(text, spans, tokens)
+        return surfaces(text, spans, tokens, lowered)
 
 
 class EvidenceGap(TransformerMixin, BaseEstimator):
@@ -239,7 +240,7 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
         if match is None:
             if not interventions:
                 # A known condition alone still says "this is about health".
-                return ["condition_only"] if self.table_.conditions.find(tokens) else []
+                return ["condition_only"] if conditions else []
             on = ["pair_unknown" if conditions else "intervention_only"]
             if self.intervention_prior:
                 on.append(
@@ -293,7 +294,7 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
         return self.table_.match(text)
 
     def feature_words(
-        self, text: str, feature: str, tokens=None, match=None, found=None
+        self, text: str, feature: str, tokens=None, match=None, found=None, lowered=None
     ) -> list[str]:
         """The words of `text` behind `feature`: the wording words, else the pair's names.
 
@@ -306,7 +307,8 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
         if found is None and ("_with_" in feature or "_x_" in feature):
             found = self._wording(tokens)
         if "_with_" in feature:
-            return surfaces(text, found.get(feature.split("_with_", 1)[1], []), tokens)
+            spans = found.get(feature.split("_with_", 1)[1], [])
+            return surfaces(text, spans, tokens, lowered)
         for suffix, names in (
             ("_x_strong", _STRONG),
             ("_x_hedged", ("hedge",)),
@@ -314,11 +316,11 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
         ):
             if feature.endswith(suffix):
                 spans = [span for name in names for span in found.get(name, [])]
-                return surfaces(text, spans, tokens)
+                return surfaces(text, spans, tokens, lowered)
         if match is not None:
             words = [
-                find_surface(text, " ".join(tokens[slice(*match.intervention_tokens)])),
-                find_surface(text, " ".join(tokens[slice(*match.condition_tokens)])),
+                find_surface(text, " ".join(tokens[slice(*match.intervention_tokens)]), lowered),
+                find_surface(text, " ".join(tokens[slice(*match.condition_tokens)]), lowered),
             ]
             return [w for w in words if w]
         if feature.startswith("intervention"):

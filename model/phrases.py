@@ -45,39 +45,30 @@ class PhraseMatcher:
     """Finds phrases (sequences of tokens) and reports the key each phrase was registered under."""
 
     def __init__(self, phrases: Iterable[tuple[str, object]]):
-        single: dict[str, list[object]] = {}
-        multi: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        index: dict[str, list[tuple[int, list[str], object]]] = {}
         for phrase, key in phrases:
-            words = tuple(tokenize(phrase))
-            if len(words) == 1:
-                single.setdefault(words[0], []).append(key)
-            elif words:
-                multi.setdefault(words[0], []).append((words, key))
+            words = tokenize(phrase)
+            if words:
+                index.setdefault(words[0], []).append((len(words), words, key))
         # Longest first, so a caller that keeps only the first hit gets the most specific phrase.
-        for entries in multi.values():
-            entries.sort(key=lambda entry: -len(entry[0]))
-        self.single = {word: tuple(keys) for word, keys in single.items()}
-        self.multi = multi
-        self.first_words = frozenset(single) | frozenset(multi)
+        self.index = {
+            word: tuple(sorted(entries, key=lambda entry: -entry[0]))
+            for word, entries in index.items()
+        }
+        self.first_words = frozenset(self.index)
 
     def find(self, tokens: list[str]) -> list[tuple[object, int, int]]:
         """Every (key, start, end) whose phrase equals tokens[start:end], in reading order."""
         # Most tokens start no phrase: one set intersection in C skips them all.
-        if self.first_words.isdisjoint(tokens):
+        first = self.first_words
+        if first.isdisjoint(tokens):
             return []
         hits = []
-        single, multi, first = self.single, self.multi, self.first_words
+        index = self.index
         for i in [i for i, token in enumerate(tokens) if token in first]:
-            token = tokens[i]
-            entries = multi.get(token)
-            if entries is not None:
-                for words, key in entries:
-                    if tuple(tokens[i : i + len(words)]) == words:
-                        hits.append((key, i, i + len(words)))
-            keys = single.get(token)
-            if keys is not None:
-                for key in keys:
-                    hits.append((key, i, i + 1))
+            for n, words, key in index[tokens[i]]:
+                if n == 1 or tokens[i : i + n] == words:
+                    hits.append((key, i, i + n))
         return hits
 
 
@@ -85,9 +76,32 @@ _SURFACE_PATTERNS: dict[str, re.Pattern] = {}
 _MAX_SURFACE_PATTERNS = 100_000
 
 
-def find_surface(text: str, phrase: str) -> str:
+def folded(text: str) -> str | None:
+    """`text` lowercased with curly apostrophes straightened, when that keeps every character
+    at its place (nearly always); None otherwise."""
+    lowered = text.lower().replace("\u2019", "'")
+    return lowered if len(lowered) == len(text) else None
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_'"
+
+
+def find_surface(text: str, phrase: str, lowered: str | None = None) -> str:
     """The words of `text` that tokenise to `phrase` (space-joined tokens), as written; "" if
-    absent. Patterns are cached per phrase: phrases come from fixed lists and vocabularies."""
+    absent. `lowered` is `folded(text)`: with it a one-word phrase is found by a plain string
+    search, much faster than a regular expression. Patterns are cached per phrase: phrases
+    come from fixed lists and vocabularies."""
+    if lowered is not None and " " not in phrase:
+        size, start = len(phrase), lowered.find(phrase)
+        while start >= 0:
+            end = start + size
+            before = lowered[start - 1] if start else " "
+            after = lowered[end] if end < len(lowered) else " "
+            if not _is_word_char(before) and not _is_word_char(after):
+                return text[start:end]
+            start = lowered.find(phrase, start + 1)
+        return ""
     pattern = _SURFACE_PATTERNS.get(phrase)
     if pattern is None:
         parts = [re.escape(word).replace("'", "['\u2019]") for word in phrase.split(" ")]
@@ -100,12 +114,12 @@ def find_surface(text: str, phrase: str) -> str:
     return match.group(0) if match else ""
 
 
-def surfaces(text: str, spans, tokens: list[str]) -> list[str]:
+def surfaces(text: str, spans, tokens: list[str], lowered: str | None = None) -> list[str]:
     """Original words for token spans, longest-first de-nested ("clinically proven", not also
-    "proven"), in reading order and without repeats."""
+    "proven"), in reading order and without repeats. `lowered` as in `find_surface`."""
     if len(spans) == 1:  # the common case
         start, end = spans[0]
-        word = find_surface(text, " ".join(tokens[start:end]))
+        word = find_surface(text, " ".join(tokens[start:end]), lowered)
         return [word] if word else []
     ordered = sorted(set(spans), key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int]] = []
@@ -113,7 +127,7 @@ def surfaces(text: str, spans, tokens: list[str]) -> list[str]:
         if any(s <= start and end <= e for s, e in kept):
             continue
         kept.append((start, end))
-    words = (find_surface(text, " ".join(tokens[start:end])) for start, end in kept)
+    words = (find_surface(text, " ".join(tokens[start:end]), lowered) for start, end in kept)
     return [w for w in dict.fromkeys(words) if w]
 
 

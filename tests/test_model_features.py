@@ -185,3 +185,20 @@ def test_transformers_follow_the_estimator_contract(evidence_csv):
     assert not hasattr(gap, "table_")  # __init__ only stores parameters
     assert gap.fit(["x"]) is gap
     assert ClaimCues().fit_transform(["a b"]).shape == (1, len(CUE_FEATURES))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("It doesn\u2019t WORK for me", "doesn't", "doesn\u2019t"),
+        ("Good for the heart and for Art.", "art", "Art"),
+        ("A Meta-Analysis found", "meta analysis", "Meta-Analysis"),
+        ("Nothing here", "art", ""),
+        ("93% of users", "93%", "93%"),
+    ],
+)
+def test_find_surface_fast_and_pattern_paths_agree(text, phrase, expected):
+    from model.phrases import find_surface, folded
+
+    assert find_surface(text, phrase, folded(text)) == expected
+    assert find_surface(text, phrase) == expected
