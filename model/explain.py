@@ -279,6 +279,6 @@ def _summary(label: str, cues: list[dict], meanings: list[str], evidence) -> str
     if evidence is not None and label != "none":
         entry = evidence.entry
         summary += (
-            f"; the evidence for {entry.intervention} in {entry.condition} is rated {entry.grade}"
+            f"; the evidence on {entry.intervention} and {entry.condition} is rated {entry.grade}"
         )
     return summary + "."
