@@ -58,9 +58,10 @@ def default_models_dir() -> Path:
 
 
 def default_database_url() -> str:
-    """CLAIMLENS_DATABASE_URL, or the service's default SQLite file."""
-    fallback = f"sqlite:///{dataset.REPO_ROOT / 'instance' / 'claimlens.sqlite3'}"
-    return os.environ.get("CLAIMLENS_DATABASE_URL", fallback)
+    """The database the service writes feedback to (the one rule lives in storage.settings)."""
+    from storage import database_url_from_environment
+
+    return database_url_from_environment()
 
 
 def _normal(text: str) -> str:
