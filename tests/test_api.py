@@ -226,3 +226,21 @@ def test_cors_allows_the_extension_origin_only(client):
         headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
     )
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_a_page_classifies_at_most_the_sentence_cap(app_config, model_holder, monkeypatch):
+    app = create_app(dict(app_config, MAX_SENTENCES_PER_PAGE=50), model_holder=model_holder)
+    seen = []
+    original = model_holder.classify
+    monkeypatch.setattr(model_holder, "classify", lambda s: seen.append(len(s)) or original(s))
+    text = " ".join(f"Claim number {n} says cupping cures pain." for n in range(300))
+    body = app.test_client().post("/api/annotate", json={"text": text}).get_json()
+    assert seen == [50]
+    assert body["sentences"] == 50
+
+
+def test_a_page_over_its_time_budget_is_504(app_config, model_holder):
+    app = create_app(dict(app_config, PAGE_DEADLINE=0.0), model_holder=model_holder)
+    response = app.test_client().post("/api/annotate", json={"text": PROMO})
+    body = assert_problem(response, 504)
+    assert "too long" in body["detail"]
