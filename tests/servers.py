@@ -45,6 +45,18 @@ def wait_for_port(port: int, timeout_s: float = 20.0) -> None:
     raise TimeoutError(f"port {port} did not open within {timeout_s} s")
 
 
+def stop_process(process: subprocess.Popen, grace_s: float = 15.0) -> None:
+    """Ask a server to stop; kill it if it has not within `grace_s`."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def service_env(tmp_path: Path, models_dir: Path, **overrides: str) -> dict:
     env = dict(os.environ)
     env.update(
@@ -82,12 +94,7 @@ def gunicorn_service(tmp_path: Path, models_dir: Path, workers: int = 2, **env_o
         wait_for_http(f"http://127.0.0.1:{port}/api/health", process=process)
         yield f"http://127.0.0.1:{port}", log_path
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.servers import ROOT, free_port, service_env, wait_for_http
+from tests.servers import ROOT, free_port, service_env, stop_process, wait_for_http
 
 
 @dataclass
@@ -72,10 +72,4 @@ def backend_service(tmp_path: Path, models_dir: Path, database_url: str | None =
             raise RuntimeError(f"{error}; service log:\n{service.log_text()[-3000:]}") from error
         yield service
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop_process(process)
