@@ -154,8 +154,10 @@ class Explainer:
         return words, ""
 
     def _cues(self, text: str, columns: list[int], label: str, context: dict):
+        """(cues, meanings of the wording cues, the cue words those meanings describe)."""
         cues: list[dict] = []
         meanings: list[str] = []
+        meant: set[str] = set()
         seen: list[str] = []
         for column in columns:
             words, meaning = self._words_for(text, column, context)
@@ -165,11 +167,13 @@ class Explainer:
                     continue
                 seen.append(lowered)
                 cues.append({"text": word, "pushes": label})
-                if meaning and meaning not in meanings:
-                    meanings.append(meaning)
+                if meaning:
+                    meant.add(word)
+                    if meaning not in meanings:
+                        meanings.append(meaning)
                 if len(cues) >= MAX_CUES:
-                    return cues, meanings
-        return cues, meanings
+                    return cues, meanings, meant
+        return cues, meanings, meant
 
     def features(self, texts: list[str]):
         """(feature matrix, per-sentence cue analyses, evidence matches).
@@ -244,8 +248,9 @@ class Explainer:
             label = labels[predicted[i]]
             match = matches[i]
             context = {"analysis": analyses[i], "match": match}
-            cues, meanings = self._cues(text, top[i], label, context)
-            explanation = {"summary": _summary(label, cues, meanings, match), "cues": cues}
+            cues, meanings, meant = self._cues(text, top[i], label, context)
+            summary = _summary(label, cues, meanings, meant, match)
+            explanation = {"summary": summary, "cues": cues}
             if match is not None:
                 explanation["evidence"] = match.entry.as_dict()
             results.append(
@@ -270,12 +275,21 @@ class Explainer:
         return [part.tolist() for part in np.split(columns[keep], np.cumsum(per_row)[:-1])]
 
 
-def _summary(label: str, cues: list[dict], meanings: list[str], evidence) -> str:
-    """One sentence a reader understands, built only from the verdict, cues and evidence."""
+def _summary(label: str, cues: list[dict], meanings: list[str], meant: set[str], evidence) -> str:
+    """One sentence a reader understands, built only from the verdict, cues and evidence.
+
+    The kinds of wording (certainty, hedging, ...) are quoted with the words that are of that
+    kind; other words that weighed in (topic words from the n-grams) are quoted apart, so a
+    topic word is never presented as, say, certainty wording."""
     summary = VERDICT_TEXT[label]
-    if cues:
-        quoted = ", ".join(f'"{cue["text"]}"' for cue in cues)
-        summary += f": {' and '.join(meanings[:2])} ({quoted})" if meanings else f" ({quoted})"
+    kinds = [f'"{cue["text"]}"' for cue in cues if cue["text"] in meant]
+    others = [f'"{cue["text"]}"' for cue in cues if cue["text"] not in meant]
+    if meanings and kinds:
+        summary += f": {' and '.join(meanings[:2])} ({', '.join(kinds)})"
+        if others:
+            summary += f", with {', '.join(others)} also weighing in"
+    elif cues:
+        summary += f" ({', '.join(kinds + others)})"
     if evidence is not None and label != "none":
         entry = evidence.entry
         summary += (

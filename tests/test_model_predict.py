@@ -95,3 +95,16 @@ def test_fast_feature_path_equals_the_pipeline(loaded):
     assert abs(fast - slow).max() < 1e-12
     predicted = [r["label"] for r in loaded.predict(texts)]
     assert predicted == list(loaded.pipeline.predict(texts))
+
+
+def test_summary_quotes_topic_words_apart_from_the_kind_of_wording():
+    from model.explain import _summary
+
+    cues = [
+        {"text": "proven", "pushes": "overstated"},
+        {"text": "Cupping", "pushes": "overstated"},
+    ]
+    summary = _summary("overstated", cues, ["certainty wording"], {"proven"}, None)
+    assert 'certainty wording ("proven")' in summary
+    assert '"Cupping" also weighing in' in summary
+    assert _summary("supported", cues[1:], [], set(), None).endswith('("Cupping").')
