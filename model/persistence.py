@@ -10,6 +10,7 @@ project wrote beside it, and refuses one pickled by other library versions.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import platform
@@ -79,6 +80,13 @@ def _write_atomically(path: Path, data: bytes) -> None:
     _fsync_directory(path.parent)
 
 
+def dump_atomically(obj, path: Path) -> None:
+    """joblib-dump `obj` to `path` so that a reader never sees a half-written file."""
+    buffer = io.BytesIO()
+    joblib.dump(obj, buffer, compress=3)
+    _write_atomically(path, buffer.getvalue())
+
+
 def _fsync_directory(directory: Path) -> None:
     try:
         fd = os.open(directory, os.O_RDONLY)
@@ -103,18 +111,7 @@ def save_model(
     target = Path(models_dir) / version
     target.mkdir(parents=True, exist_ok=exist_ok)
     model_path = target / MODEL_FILE
-    fd, temp = tempfile.mkstemp(prefix=f".{MODEL_FILE}.", suffix=".tmp", dir=target)
-    os.close(fd)
-    try:
-        os.chmod(temp, 0o644)
-        joblib.dump(pipeline, temp, compress=3)
-        with open(temp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp, model_path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+    dump_atomically(pipeline, model_path)
     full = {
         **metadata,
         "version": version,

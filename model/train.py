@@ -204,10 +204,8 @@ def run_training(options: TrainOptions, log=print) -> TrainResult:
     version = persistence.new_version()
     model_dir = options.models_dir / version
     model_dir.mkdir(parents=True)
-    import joblib
-
     holdout_path = model_dir / HOLDOUT_MODEL_FILE
-    joblib.dump(holdout_model, holdout_path, compress=3)
+    persistence.dump_atomically(holdout_model, holdout_path)
     metadata["holdout_sha256"] = persistence.sha256_of(holdout_path)
     persistence.save_model(final_model, metadata, options.models_dir, version, exist_ok=True)
     split = "held_out" if "held_out" in figures else "grouped_cv"
