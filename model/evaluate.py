@@ -60,6 +60,12 @@ class _Pipeline:
     def predict(self, texts):
         return list(self.pipeline_.predict(list(texts)))
 
+    def predict_with_confidence(self, texts) -> tuple[list, np.ndarray]:
+        """Labels and the probability the model gives each (what the API calls confidence)."""
+        proba = self.pipeline_.predict_proba(list(texts))
+        classes = self.pipeline_.classes_
+        return list(classes[proba.argmax(axis=1)]), proba.max(axis=1)
+
 
 def _methods(options: EvalOptions, log) -> dict:
     methods = {
@@ -84,6 +90,7 @@ def grouped_cross_validation(make, rows: list[dict], folds: int) -> tuple[dict, 
     labels = np.array([r["label"] for r in rows], dtype=object)
     topics = np.array([r["topic"] for r in rows], dtype=object)
     predicted = np.empty(len(rows), dtype=object)
+    confidence = np.zeros(len(rows))
     seconds = 0.0
     splitter = GroupKFold(n_splits=min(folds, len(set(topics))))
     for train_index, test_index in splitter.split(texts, labels, topics):
@@ -91,9 +98,12 @@ def grouped_cross_validation(make, rows: list[dict], folds: int) -> tuple[dict, 
         started = time.perf_counter()
         predicted[test_index] = method.predict(list(texts[test_index]))
         seconds += time.perf_counter() - started
-    return metrics.classification_figures(list(labels), list(predicted)), len(rows) / max(
-        seconds, 1e-9
-    )
+        if hasattr(method, "predict_with_confidence"):
+            confidence[test_index] = method.predict_with_confidence(list(texts[test_index]))[1]
+    figures = metrics.classification_figures(list(labels), list(predicted))
+    if hasattr(make(), "predict_with_confidence"):
+        figures["calibration"] = metrics.calibration_figures(labels, predicted, confidence)
+    return figures, len(rows) / max(seconds, 1e-9)
 
 
 def _eval_sets(options: EvalOptions) -> dict[str, list[dict]]:
@@ -168,10 +178,14 @@ def evaluate(options: EvalOptions, log=print) -> dict:
         entry = {"grouped_cv": figures, "cv_sentences_per_second": rate}
         fitted = make().fit([r["text"] for r in rows], [r["label"] for r in rows])
         for set_name, set_rows in eval_sets.items():
+            truth = [r["label"] for r in set_rows]
             predicted = fitted.predict([r["text"] for r in set_rows])
-            entry[set_name] = metrics.classification_figures(
-                [r["label"] for r in set_rows], predicted
-            )
+            entry[set_name] = metrics.classification_figures(truth, predicted)
+            if hasattr(fitted, "predict_with_confidence"):
+                _, confidence = fitted.predict_with_confidence([r["text"] for r in set_rows])
+                entry[set_name]["calibration"] = metrics.calibration_figures(
+                    truth, predicted, confidence
+                )
         if name == MODEL:
             log(metrics.format_figures(f"{name}: grouped CV by topic", figures))
             for set_name in eval_sets:

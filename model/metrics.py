@@ -37,6 +37,30 @@ def classification_figures(y_true, y_pred, labels=LABELS) -> dict:
     }
 
 
+def calibration_figures(y_true, y_pred, confidence, bins: int = 10) -> dict:
+    """How well the confidence of each prediction matches how often such predictions are right.
+
+    Expected calibration error: predictions are put in `bins` equal-width bins of confidence,
+    and the gap between accuracy and mean confidence in each bin is averaged, weighted by the
+    bin's share of predictions. 0 is perfect; a model that says 0.8 and is right 70% of the
+    time scores about 0.1.
+    """
+    confidence = np.asarray(confidence, dtype=float)
+    correct = np.asarray(y_true) == np.asarray(y_pred)
+    if not len(confidence):
+        return {"ece": 0.0, "mean_confidence": 0.0, "accuracy": 0.0}
+    which = np.minimum((confidence * bins).astype(int), bins - 1)
+    gap = 0.0
+    for b in np.unique(which):
+        members = which == b
+        gap += members.mean() * abs(correct[members].mean() - confidence[members].mean())
+    return {
+        "ece": round(float(gap), 4),
+        "mean_confidence": round(float(confidence.mean()), 4),
+        "accuracy": round(float(correct.mean()), 4),
+    }
+
+
 def format_figures(title: str, figures: dict) -> str:
     """A plain-text block: per-class table, macro-F1 and the confusion matrix (rows = true)."""
     labels = figures["labels"]
@@ -54,6 +78,13 @@ def format_figures(title: str, figures: dict) -> str:
     lines.append(f"{'':{width}}" + "".join(f"{label[:11]:>12}" for label in labels))
     for label, row in zip(labels, figures["confusion_matrix"], strict=True):
         lines.append(f"{label:{width}}" + "".join(f"{n:>12d}" for n in row))
+    calibration = figures.get("calibration")
+    if calibration:
+        lines.append(
+            f"calibration: expected calibration error {calibration['ece']:.3f} "
+            f"(mean confidence {calibration['mean_confidence']:.3f}, "
+            f"accuracy {calibration['accuracy']:.3f})"
+        )
     return "\n".join(lines)
 
 

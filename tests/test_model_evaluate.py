@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from model import baselines, dataset, evaluate
+from model import baselines, dataset, evaluate, metrics
 
 
 def _write_csv(path, header, rows):
@@ -80,6 +80,18 @@ def test_evaluate_prints_every_block_and_skips_what_is_missing(tiny, monkeypatch
         assert heading in out
     assert "InSciOut" not in out  # its files are absent, so that block is skipped
     assert "confusion matrix" in out and "macro-F1" in out
+    assert out.count("expected calibration error") == 3  # CV, seed pages, realworld-dev
+
+
+def test_calibration_error_is_the_weighted_gap_between_confidence_and_accuracy():
+    truth = ["none", "none", "supported", "supported"]
+    # Two predictions at 0.95 confidence, one of them right; two at 0.55, both right.
+    predicted = ["none", "supported", "supported", "supported"]
+    figures = metrics.calibration_figures(truth, predicted, [0.95, 0.95, 0.55, 0.55])
+    assert figures["ece"] == pytest.approx(0.5 * abs(0.5 - 0.95) + 0.5 * abs(1.0 - 0.55))
+    assert figures["accuracy"] == 0.75 and figures["mean_confidence"] == 0.75
+    honest = metrics.calibration_figures(["none"] * 4, ["none"] * 3 + ["supported"], [0.75] * 4)
+    assert honest["ece"] == 0.0
 
 
 def test_hedge_rule_and_majority_baselines():
