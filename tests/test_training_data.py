@@ -40,6 +40,9 @@ MIN_EVIDENCE_PAIRS = 200
 MIN_SENTENCE_ROWS = 2500
 MIN_ROWS_PER_LABEL = 400
 MIN_TOPICS = 60
+# Word-count limits of the length bands, and how far a length-only rule may beat the majority.
+LENGTH_BAND_LIMITS = (8, 12, 17, 24)
+MAX_LENGTH_RULE_GAIN = 0.08
 
 # List markers that the seed files put before list items; they are not part of the sentence.
 BULLET_GAP = re.compile(r"[\s•\-]*")
@@ -236,6 +239,28 @@ def test_required_each_style_has_several_labels(sentence_rows):
         labels_by_style[row["style"].strip().lower()].add(row["label"])
     narrow = {style: sorted(found) for style, found in labels_by_style.items() if len(found) < 3}
     assert labels_by_style and not narrow, narrow
+
+
+def length_band(text: str) -> int:
+    """Which of five length bands (in words) a sentence falls in."""
+    words = len(text.split())
+    return sum(words > limit for limit in LENGTH_BAND_LIMITS)
+
+
+def test_label_not_predictable_from_length(sentence_rows):
+    """A rule that sees only the length band barely beats always answering the commonest label.
+
+    Written sentences drift towards short punchy claims and long careful ones; a model trained
+    on that learns length instead of wording, and real pages, where promotional claims are long,
+    pay for it.
+    """
+    by_band: dict[int, Counter] = defaultdict(Counter)
+    for row in sentence_rows:
+        by_band[length_band(row["text"])][row["label"]] += 1
+    rule_correct = sum(max(counts.values()) for counts in by_band.values())
+    commonest = max(Counter(row["label"] for row in sentence_rows).values())
+    gain = (rule_correct - commonest) / len(sentence_rows)
+    assert gain <= MAX_LENGTH_RULE_GAIN, f"length rule beats the commonest label by {gain:.3f}"
 
 
 # ---------------------------------------------------------------- seed_eval.csv
