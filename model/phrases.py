@@ -60,13 +60,15 @@ class PhraseMatcher:
     def find(self, tokens: list[str]) -> list[tuple[object, int, int]]:
         """Every (key, start, end) whose phrase equals tokens[start:end], in reading order."""
         # Most tokens start no phrase: one set intersection in C skips them all.
-        first = self.first_words
-        if first.isdisjoint(tokens):
+        if self.first_words.isdisjoint(tokens):
             return []
         hits = []
         index = self.index
-        for i in [i for i, token in enumerate(tokens) if token in first]:
-            for n, words, key in index[tokens[i]]:
+        for i, token in enumerate(tokens):
+            entries = index.get(token)
+            if entries is None:
+                continue
+            for n, words, key in entries:
                 if n == 1 or tokens[i : i + n] == words:
                     hits.append((key, i, i + n))
         return hits
@@ -92,7 +94,9 @@ def find_surface(text: str, phrase: str, lowered: str | None = None) -> str:
     absent. `lowered` is `folded(text)`: with it a one-word phrase is found by a plain string
     search, much faster than a regular expression. Patterns are cached per phrase: phrases
     come from fixed lists and vocabularies."""
-    if lowered is not None and " " not in phrase:
+    if lowered is not None:
+        # Words written with single spaces between them (nearly always) are found by a plain
+        # string search; only a phrase written otherwise ("self-care") needs the pattern.
         size, start = len(phrase), lowered.find(phrase)
         while start >= 0:
             end = start + size
@@ -101,7 +105,8 @@ def find_surface(text: str, phrase: str, lowered: str | None = None) -> str:
             if not _is_word_char(before) and not _is_word_char(after):
                 return text[start:end]
             start = lowered.find(phrase, start + 1)
-        return ""
+        if " " not in phrase:
+            return ""
     pattern = _SURFACE_PATTERNS.get(phrase)
     if pattern is None:
         parts = [re.escape(word).replace("'", "['\u2019]") for word in phrase.split(" ")]
