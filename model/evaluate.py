@@ -91,19 +91,29 @@ def grouped_cross_validation(make, rows: list[dict], folds: int) -> tuple[dict, 
     topics = np.array([r["topic"] for r in rows], dtype=object)
     predicted = np.empty(len(rows), dtype=object)
     confidence = np.zeros(len(rows))
+    calibrated = True
     seconds = 0.0
     splitter = GroupKFold(n_splits=min(folds, len(set(topics))))
     for train_index, test_index in splitter.split(texts, labels, topics):
         method = make().fit(list(texts[train_index]), list(labels[train_index]))
         started = time.perf_counter()
-        predicted[test_index] = method.predict(list(texts[test_index]))
+        predicted[test_index], fold_confidence = _predict(method, list(texts[test_index]))
         seconds += time.perf_counter() - started
-        if hasattr(method, "predict_with_confidence"):
-            confidence[test_index] = method.predict_with_confidence(list(texts[test_index]))[1]
+        if fold_confidence is None:
+            calibrated = False
+        else:
+            confidence[test_index] = fold_confidence
     figures = metrics.classification_figures(list(labels), list(predicted))
-    if hasattr(make(), "predict_with_confidence"):
+    if calibrated:
         figures["calibration"] = metrics.calibration_figures(labels, predicted, confidence)
     return figures, len(rows) / max(seconds, 1e-9)
+
+
+def _predict(method, texts: list[str]) -> tuple[list, np.ndarray | None]:
+    """Labels, and each one's confidence when the method gives one (else None)."""
+    if hasattr(method, "predict_with_confidence"):
+        return method.predict_with_confidence(texts)
+    return method.predict(texts), None
 
 
 def _eval_sets(options: EvalOptions) -> dict[str, list[dict]]:
@@ -179,10 +189,9 @@ def evaluate(options: EvalOptions, log=print) -> dict:
         fitted = make().fit([r["text"] for r in rows], [r["label"] for r in rows])
         for set_name, set_rows in eval_sets.items():
             truth = [r["label"] for r in set_rows]
-            predicted = fitted.predict([r["text"] for r in set_rows])
+            predicted, confidence = _predict(fitted, [r["text"] for r in set_rows])
             entry[set_name] = metrics.classification_figures(truth, predicted)
-            if hasattr(fitted, "predict_with_confidence"):
-                _, confidence = fitted.predict_with_confidence([r["text"] for r in set_rows])
+            if confidence is not None:
                 entry[set_name]["calibration"] = metrics.calibration_figures(
                     truth, predicted, confidence
                 )
