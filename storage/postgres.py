@@ -6,7 +6,6 @@ atomic, and PostgreSQL's default synchronous commit makes it durable before add_
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -56,21 +55,7 @@ class PostgresStore(FeedbackStore):
     def _migrate(self, target_version: int) -> None:
         with self._pool.connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK_ID,))
-            conn.execute(schema.SCHEMA_VERSION_TABLE["postgresql"])
-            current = _current_version(conn)
-            if current > schema.LATEST_VERSION:
-                raise StoreError(
-                    f"The database has schema version {current}, newer than the "
-                    f"{schema.LATEST_VERSION} this ClaimLens knows; upgrade ClaimLens."
-                )
-            for migration in schema.pending(current, target_version):
-                for sql in migration.statements("postgresql"):
-                    conn.execute(sql)
-                conn.execute(
-                    "INSERT INTO schema_version (version, description, applied_at)"
-                    " VALUES (%s, %s, %s)",
-                    (migration.version, migration.description, time.time()),
-                )
+            schema.migrate(conn, "postgresql", target_version)
 
     def _upsert(self, params: tuple) -> int:
         return self._with_connection(
@@ -99,14 +84,10 @@ class PostgresStore(FeedbackStore):
 
     def _schema_version(self) -> int:
         with self._pool.connection() as conn:
-            return _current_version(conn)
+            return schema.recorded_version(conn)
 
     def close(self) -> None:
         self._pool.close()
-
-
-def _current_version(conn: psycopg.Connection) -> int:
-    return conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
 
 
 def _is_idle(conn: psycopg.Connection) -> bool:

@@ -7,8 +7,10 @@ migrate once. Never edit a released migration: add the next one.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
+from .errors import StoreError
 from .validation import LABELS
 
 _LABEL_LIST = ", ".join(f"'{label}'" for label in LABELS)
@@ -81,3 +83,32 @@ LATEST_VERSION = MIGRATIONS[-1].version
 def pending(current_version: int, target_version: int = LATEST_VERSION) -> list[Migration]:
     """Migrations after `current_version` up to `target_version`, in the order to apply them."""
     return [m for m in MIGRATIONS if current_version < m.version <= target_version]
+
+
+def recorded_version(conn) -> int:
+    """The newest schema version recorded in the database (0 for a new one)."""
+    return conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(conn, dialect: str, target_version: int, database: str = "The database") -> None:
+    """Bring the database up to `target_version` inside the caller's transaction and lock.
+
+    Refuses a database whose schema is newer than this code knows. `database` names it in that
+    error ("The database /path/feedback.db").
+    """
+    conn.execute(SCHEMA_VERSION_TABLE[dialect])
+    current = recorded_version(conn)
+    if current > LATEST_VERSION:
+        raise StoreError(
+            f"{database} has schema version {current}, newer than the "
+            f"{LATEST_VERSION} this ClaimLens knows; upgrade ClaimLens."
+        )
+    mark = "?" if dialect == "sqlite" else "%s"
+    for migration in pending(current, target_version):
+        for sql in migration.statements(dialect):
+            conn.execute(sql)
+        conn.execute(
+            f"INSERT INTO schema_version (version, description, applied_at)"
+            f" VALUES ({mark}, {mark}, {mark})",
+            (migration.version, migration.description, time.time()),
+        )

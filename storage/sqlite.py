@@ -8,7 +8,6 @@ or processes queue on SQLite's lock for up to BUSY_TIMEOUT_MS instead of failing
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,21 +69,7 @@ class SQLiteStore(FeedbackStore):
 
     def _migrate(self, target_version: int) -> None:
         with self._pool.connection() as conn, _immediate_transaction(conn):
-            conn.execute(schema.SCHEMA_VERSION_TABLE["sqlite"])
-            current = _current_version(conn)
-            if current > schema.LATEST_VERSION:
-                raise StoreError(
-                    f"The database {self.path} has schema version {current}, newer than the "
-                    f"{schema.LATEST_VERSION} this ClaimLens knows; upgrade ClaimLens."
-                )
-            for migration in schema.pending(current, target_version):
-                for sql in migration.statements("sqlite"):
-                    conn.execute(sql)
-                conn.execute(
-                    "INSERT INTO schema_version (version, description, applied_at)"
-                    " VALUES (?, ?, ?)",
-                    (migration.version, migration.description, time.time()),
-                )
+            schema.migrate(conn, "sqlite", target_version, f"The database {self.path}")
 
     def _upsert(self, params: tuple) -> int:
         with self._pool.connection() as conn:
@@ -99,14 +84,10 @@ class SQLiteStore(FeedbackStore):
 
     def _schema_version(self) -> int:
         with self._pool.connection() as conn:
-            return _current_version(conn)
+            return schema.recorded_version(conn)
 
     def close(self) -> None:
         self._pool.close()
-
-
-def _current_version(conn) -> int:
-    return conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
 
 
 @contextmanager
