@@ -108,8 +108,16 @@ class EvidenceTable:
 
         The found lists hold (canonical name, start token, end token) in reading order.
         """
+        return self.names_from_hits(self.names.find(tokens))
+
+    def names_from_hits(self, hits) -> tuple[EvidenceMatch | None, list, list]:
+        """`names_in` from the hits of `self.names` (or of a matcher combined with it: hits
+        whose key is not one of this table's are skipped)."""
         found_interventions, found_conditions = [], []
-        for (kind, name), start, end in self.names.find(tokens):
+        for key, start, end in hits:
+            if not isinstance(key, tuple):
+                continue
+            kind, name = key
             (found_interventions if kind == "i" else found_conditions).append((name, start, end))
         if not found_interventions or not found_conditions:
             return None, found_interventions, found_conditions

@@ -19,7 +19,7 @@ from operator import is_not
 import numpy as np
 from scipy import sparse
 
-from .phrases import find_surface, folded, ngrams_of, word_ngrams
+from .phrases import PhraseMatcher, find_surface, folded, ngrams_of, tokenize, word_ngrams
 
 TOP_FEATURES = 4
 MAX_CUES = 3
@@ -123,6 +123,11 @@ class Explainer:
         ]
         self.weights = dict(self.union.transformer_weights or {})
         self.share_hits = self.evidence.shares_wording_with(self.cues)
+        self.one_pass = (
+            PhraseMatcher.combined(self.cues.matcher_, self.evidence.table_.names)
+            if self.share_hits
+            else None
+        )
         self.vocabulary = self.words.vocabulary_
         self.idf = np.asarray(self.words.idf_, dtype=np.float64)
         # The fast path in `_tfidf` reproduces exactly these settings; anything else falls back.
@@ -181,7 +186,19 @@ class Explainer:
         The same matrix as the pipeline's FeatureUnion gives, built so that each sentence is
         tokenised and matched once and the explanations can reuse that work.
         """
-        analyses = [self.cues.analyse(text) for text in texts]
+        names = None
+        if self.one_pass is not None:
+            # Wording cues and evidence names found in one pass over each sentence's tokens.
+            token_lists = [tokenize(text) for text in texts]
+            hit_lists = [self.one_pass.find(tokens) for tokens in token_lists]
+            found_from_hits = self.cues.found_from_hits
+            analyses = [
+                (tokens, found_from_hits(hits))
+                for tokens, hits in zip(token_lists, hit_lists, strict=True)
+            ]
+            names = [self.evidence.table_.names_from_hits(hits) for hits in hit_lists]
+        else:
+            analyses = [self.cues.analyse(text) for text in texts]
         blocks = []
         matches: list = []
         for name, transformer in self.union.transformer_list:
@@ -194,7 +211,7 @@ class Explainer:
             else:
                 tokens = [a[0] for a in analyses]
                 hits = [a[1] for a in analyses] if self.share_hits else None
-                block, matches = transformer.transform_tokens(tokens, hits)
+                block, matches = transformer.transform_tokens(tokens, hits, names)
             weight = self.weights.get(name)
             blocks.append(block * weight if weight not in (None, 1, 1.0) else block)
         return sparse.hstack(blocks, format="csr"), analyses, matches

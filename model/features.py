@@ -15,6 +15,7 @@ vocabulary it was trained with. Each can also say which words of a sentence fire
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -69,7 +70,7 @@ def _indicator_matrix(rows: list[list[int]], width: int) -> sparse.csr_matrix:
     """A 0/1 CSR matrix with a one at each listed column of each row."""
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum([len(row) for row in rows], out=indptr[1:])
-    indices = np.fromiter((c for row in rows for c in row), dtype=np.int64, count=int(indptr[-1]))
+    indices = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(indptr[-1]))
     return sparse.csr_matrix(
         (np.ones(len(indices)), indices, indptr), shape=(len(rows), width), dtype=np.float64
     )
@@ -77,6 +78,10 @@ def _indicator_matrix(rows: list[list[int]], width: int) -> sparse.csr_matrix:
 
 def _is_title_case(text: str) -> bool:
     """Whether most words start with a capital, as in a heading ("Acupuncture Cures Insomnia")."""
+    # At least two capitals are needed (80% of two or more initials), and most sentences have
+    # one: counting them is much cheaper than finding the initials.
+    if sum(map(str.isupper, text)) < 2:
+        return False
     initials = "".join(_WORD_INITIAL.findall(text))
     if len(initials) < 2:
         return False
@@ -109,9 +114,15 @@ class ClaimCues(TransformerMixin, BaseEstimator):
         return np.asarray(self.feature_names_, dtype=object)
 
     def _hits(self, tokens: list[str]) -> dict[str, list[tuple[int, int]]]:
+        return self.found_from_hits(self.matcher_.find(tokens))
+
+    def found_from_hits(self, hits) -> dict[str, list[tuple[int, int]]]:
+        """{category: [(start, end)]} from the hits of `matcher_`, or of a matcher combined
+        with it whose other keys are not strings (those are skipped)."""
         found: dict[str, list[tuple[int, int]]] = {}
-        for name, start, end in self.matcher_.find(tokens):
-            found.setdefault(name, []).append((start, end))
+        for name, start, end in hits:
+            if isinstance(name, str):
+                found.setdefault(name, []).append((start, end))
         return found
 
     def _row(self, text: str, tokens: list[str], found: dict) -> list[str]:
@@ -262,15 +273,19 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
         on += [f"{grade}_with_{name}" for name in _CROSSED if name in found]
         return on
 
-    def transform_tokens(self, token_lists, hits=None) -> tuple[sparse.csr_matrix, list]:
+    def transform_tokens(
+        self, token_lists, hits=None, names=None
+    ) -> tuple[sparse.csr_matrix, list]:
         """(feature matrix, evidence match or None per sentence) from tokenised sentences.
 
         `hits` may carry each sentence's wording matches from a `ClaimCues` built from the
-        same word lists (see `shares_wording_with`), which saves matching them again.
+        same word lists (see `shares_wording_with`), which saves matching them again; `names`
+        each sentence's `EvidenceTable.names_in` result, when the caller has it.
         """
         column = self.column_
-        names_in = self.table_.names_in
-        names = [names_in(tokens) for tokens in token_lists]
+        if names is None:
+            names_in = self.table_.names_in
+            names = [names_in(tokens) for tokens in token_lists]
         if hits is None:
             hits = [None] * len(token_lists)
         rows = [

@@ -57,6 +57,25 @@ class PhraseMatcher:
         }
         self.first_words = frozenset(self.index)
 
+    @classmethod
+    def combined(cls, *matchers: PhraseMatcher) -> PhraseMatcher:
+        """One matcher that finds the phrases of all `matchers` in a single pass.
+
+        Keys are kept as registered, so they must tell the sources apart. Per source, hits come
+        in the same order as from that matcher alone (the longest-first sort is stable).
+        """
+        merged = cls(())
+        index: dict[str, list] = {}
+        for matcher in matchers:
+            for word, entries in matcher.index.items():
+                index.setdefault(word, []).extend(entries)
+        merged.index = {
+            word: tuple(sorted(entries, key=lambda entry: -entry[0]))
+            for word, entries in index.items()
+        }
+        merged.first_words = frozenset(merged.index)
+        return merged
+
     def find(self, tokens: list[str]) -> list[tuple[object, int, int]]:
         """Every (key, start, end) whose phrase equals tokens[start:end], in reading order."""
         # Most tokens start no phrase: one set intersection in C skips them all.
@@ -85,8 +104,9 @@ def folded(text: str) -> str | None:
     return lowered if len(lowered) == len(text) else None
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char in "_'"
+# Characters that continue a word besides letters and digits. Checked as `char in _JOINERS`,
+# where the empty string (start or end of the text) is never in the set.
+_JOINERS = frozenset("_'")
 
 
 def find_surface(text: str, phrase: str, lowered: str | None = None) -> str:
@@ -100,9 +120,12 @@ def find_surface(text: str, phrase: str, lowered: str | None = None) -> str:
         size, start = len(phrase), lowered.find(phrase)
         while start >= 0:
             end = start + size
-            before = lowered[start - 1] if start else " "
-            after = lowered[end] if end < len(lowered) else " "
-            if not _is_word_char(before) and not _is_word_char(after):
+            # Whole words only: no letter, digit, "_" or "'" just before or after.
+            before = lowered[start - 1 : start]
+            after = lowered[end : end + 1]
+            if not (before.isalnum() or before in _JOINERS) and not (
+                after.isalnum() or after in _JOINERS
+            ):
                 return text[start:end]
             start = lowered.find(phrase, start + 1)
         if " " not in phrase:
@@ -144,4 +167,4 @@ def word_ngrams(text: str) -> list[str]:
 
 def ngrams_of(tokens: list[str]) -> list[str]:
     """Unigrams and bigrams from tokens, in the order `word_ngrams` gives them."""
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return tokens + list(map(" ".join, zip(tokens, tokens[1:], strict=False)))
