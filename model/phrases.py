@@ -50,6 +50,9 @@ class PhraseMatcher:
             words = tokenize(phrase)
             if words:
                 index.setdefault(words[0], []).append((len(words), words, key))
+        self._use_index(index)
+
+    def _use_index(self, index: dict[str, list[tuple[int, list[str], object]]]) -> None:
         # Longest first, so a caller that keeps only the first hit gets the most specific phrase.
         self.index = {
             word: tuple(sorted(entries, key=lambda entry: -entry[0]))
@@ -64,16 +67,12 @@ class PhraseMatcher:
         Keys are kept as registered, so they must tell the sources apart. Per source, hits come
         in the same order as from that matcher alone (the longest-first sort is stable).
         """
-        merged = cls(())
         index: dict[str, list] = {}
         for matcher in matchers:
             for word, entries in matcher.index.items():
                 index.setdefault(word, []).extend(entries)
-        merged.index = {
-            word: tuple(sorted(entries, key=lambda entry: -entry[0]))
-            for word, entries in index.items()
-        }
-        merged.first_words = frozenset(merged.index)
+        merged = cls(())
+        merged._use_index(index)
         return merged
 
     def find(self, tokens: list[str]) -> list[tuple[object, int, int]]:

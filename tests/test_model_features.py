@@ -71,6 +71,16 @@ def test_phrase_matcher_matches_whole_tokens_only():
     assert matcher.find(tokenize("There is no evidence for art")) == [("b", 2, 4), ("a", 5, 6)]
 
 
+def test_combined_matcher_gives_each_source_its_own_hits_in_one_pass():
+    wording = PhraseMatcher([("no evidence", "negative"), ("evidence", "reference")])
+    names = PhraseMatcher([("evidence based medicine", ("i", "ebm")), ("art", ("c", "art"))])
+    both = PhraseMatcher.combined(wording, names)
+    tokens = tokenize("No evidence that evidence based medicine or art helps")
+    hits = both.find(tokens)
+    assert [h for h in hits if isinstance(h[0], str)] == wording.find(tokens)
+    assert [h for h in hits if isinstance(h[0], tuple)] == names.find(tokens)
+
+
 def test_surface_returns_the_original_words():
     text = "It is Clinically-Proven, they say"
     assert surface(text, 2, 4) == "Clinically-Proven"
