@@ -54,10 +54,21 @@ class PhraseMatcher:
 
     def _use_index(self, index: dict[str, list[tuple[int, list[str], object]]]) -> None:
         # Longest first, so a caller that keeps only the first hit gets the most specific phrase.
-        self.index = {
+        self.entries = {
             word: tuple(sorted(entries, key=lambda entry: -entry[0]))
             for word, entries in index.items()
         }
+        # Per first word: the keys of one-word phrases, and the longer phrases by their second
+        # word. Common first words ("the", "low", "chronic") start hundreds of phrases; looking
+        # up the next token first leaves only the few that can match.
+        self.index: dict[str, tuple[tuple, dict[str, tuple]]] = {}
+        for word, entries in self.entries.items():
+            singles = tuple(key for n, _, key in entries if n == 1)
+            longer: dict[str, list] = {}
+            for n, words, key in entries:
+                if n > 1:
+                    longer.setdefault(words[1], []).append((n, words, key))
+            self.index[word] = (singles, {w: tuple(e) for w, e in longer.items()})
         self.first_words = frozenset(self.index)
 
     @classmethod
@@ -69,26 +80,33 @@ class PhraseMatcher:
         """
         index: dict[str, list] = {}
         for matcher in matchers:
-            for word, entries in matcher.index.items():
+            for word, entries in matcher.entries.items():
                 index.setdefault(word, []).extend(entries)
         merged = cls(())
         merged._use_index(index)
         return merged
 
     def find(self, tokens: list[str]) -> list[tuple[object, int, int]]:
-        """Every (key, start, end) whose phrase equals tokens[start:end], in reading order."""
+        """Every (key, start, end) whose phrase equals tokens[start:end], in reading order.
+
+        At each start, longer phrases come before shorter ones."""
         # Most tokens start no phrase: one set intersection in C skips them all.
         if self.first_words.isdisjoint(tokens):
             return []
         hits = []
         index = self.index
+        last = len(tokens) - 1
         for i, token in enumerate(tokens):
-            entries = index.get(token)
-            if entries is None:
+            found = index.get(token)
+            if found is None:
                 continue
-            for n, words, key in entries:
-                if n == 1 or tokens[i : i + n] == words:
-                    hits.append((key, i, i + n))
+            singles, longer = found
+            if longer and i < last:
+                for n, words, key in longer.get(tokens[i + 1], ()):
+                    if n == 2 or tokens[i : i + n] == words:
+                        hits.append((key, i, i + n))
+            for key in singles:
+                hits.append((key, i, i + 1))
         return hits
 
 
