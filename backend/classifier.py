@@ -36,21 +36,32 @@ class ModelHolder:
 
     # -- loading -------------------------------------------------------------------------------
     def load(self) -> None:
-        """Load the promoted model; train one from training_data/ first if none exists."""
+        """Load the promoted model; train one from training_data/ first if there is none, or if
+        the promoted one was saved by older code in a format this code does not read."""
         if persistence.resolve_current(self.models_dir) is None:
-            if not self.train_if_missing:
-                raise RuntimeError(
-                    f"No trained model in {self.models_dir}; build one with: python -m model.train"
-                )
-            from model import train
-
-            log.info("no model in %s: training one from training_data/", self.models_dir)
-            train.train_default(self.models_dir)
+            self._train(f"no model in {self.models_dir}")
         # Read the pointer's identity before resolving it: a promotion in between is then seen
         # as a change at the next check rather than missed.
         self._pointer_state = persistence.pointer_state(self.models_dir)
-        self._model = persistence.load_model(persistence.resolve_current(self.models_dir))
+        try:
+            self._model = persistence.load_model(persistence.resolve_current(self.models_dir))
+        except persistence.OutdatedModelError as error:
+            # After an upgrade the promoted model may predate the code: rebuild it rather than
+            # refuse to start, when training here is allowed.
+            if not self.train_if_missing:
+                raise
+            self._train(str(error))
+            self._pointer_state = persistence.pointer_state(self.models_dir)
+            self._model = persistence.load_model(persistence.resolve_current(self.models_dir))
         log.info("model %s loaded", self._model.version)
+
+    def _train(self, reason: str) -> None:
+        if not self.train_if_missing:
+            raise RuntimeError(f"{reason}; build one with: python -m model.train")
+        from model import train
+
+        log.info("%s: training one from training_data/", reason)
+        train.train_default(self.models_dir)
 
     def maybe_reload(self) -> None:
         """At most once a second: if CURRENT changed, load the new model in the background."""

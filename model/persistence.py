@@ -32,9 +32,17 @@ MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 POINTER_FILE = "CURRENT"
 
+# The shape of the project's own pickled classes (matchers, feature transformers). Raise it when
+# a change means a model saved by older code would load but misbehave; such models are refused.
+MODEL_FORMAT = 2
+
 
 class ModelIntegrityError(Exception):
     """A model directory that must not be loaded (missing metadata, hash mismatch, versions)."""
+
+
+class OutdatedModelError(ModelIntegrityError):
+    """A sound model saved by older code, in a format this code no longer reads."""
 
 
 def library_versions() -> dict:
@@ -116,6 +124,7 @@ def save_model(
         **metadata,
         "version": version,
         "libraries": library_versions(),
+        "format": MODEL_FORMAT,
         "sha256": sha256_of(model_path),
     }
     full.setdefault("trained_at", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
@@ -192,6 +201,12 @@ def load_model(model_dir: str | Path) -> LoadedModel:
         raise ModelIntegrityError(
             f"{model_path} does not match its metadata (sha256 {actual[:12]}..., "
             f"expected {str(expected)[:12]}...); retrain with: python -m model.train"
+        )
+    saved_format = metadata.get("format", 1)
+    if saved_format != MODEL_FORMAT:
+        raise OutdatedModelError(
+            f"{model_dir.name} is in model format {saved_format}, this code reads format "
+            f"{MODEL_FORMAT}; retrain with: python -m model.train"
         )
     built_with = metadata.get("libraries", {}).get("sklearn")
     if built_with and built_with != sklearn.__version__:

@@ -124,6 +124,9 @@ def _current_holdout_score(models_dir: Path, held_out: list[dict], log) -> float
         return None
     try:
         meta = persistence.read_metadata(current)
+        if meta.get("format", 1) != persistence.MODEL_FORMAT:
+            log(f"current model {current.name} is in an older model format; not compared")
+            return None
         path = current / HOLDOUT_MODEL_FILE
         if not path.is_file() or persistence.sha256_of(path) != meta.get("holdout_sha256"):
             log(f"current model {current.name} has no verifiable held-out model; not compared")

@@ -67,6 +67,20 @@ def test_model_from_other_library_versions_is_refused(saved):
         persistence.load_model(model_dir)
 
 
+@pytest.mark.parametrize("saved_format", [1, None])
+def test_model_saved_in_an_older_format_is_refused_as_outdated(saved, saved_format):
+    _, model_dir = saved
+    meta = json.loads((model_dir / "metadata.json").read_text())
+    assert meta["format"] == persistence.MODEL_FORMAT
+    if saved_format is None:
+        del meta["format"]  # saved before the format was recorded
+    else:
+        meta["format"] = saved_format
+    (model_dir / "metadata.json").write_text(json.dumps(meta))
+    with pytest.raises(persistence.OutdatedModelError, match="model format 1"):
+        persistence.load_model(model_dir)
+
+
 def test_inconsistent_version_warning_on_unpickling_is_refused(saved, monkeypatch):
     _, model_dir = saved
 

@@ -3,6 +3,7 @@ and a model whose hash does not match its metadata is refused while the old one 
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import threading
@@ -50,6 +51,32 @@ def loaded_holder(models_dir) -> ModelHolder:
 
 
 # -- the holder on its own ------------------------------------------------------------------------
+def make_current_outdated(models_dir) -> str:
+    """Mark the promoted model as saved in an older format; return its version."""
+    current = persistence.resolve_current(models_dir)
+    meta_path = current / persistence.METADATA_FILE
+    meta = json.loads(meta_path.read_text())
+    meta["format"] = persistence.MODEL_FORMAT - 1
+    meta_path.write_text(json.dumps(meta))
+    return current.name
+
+
+def test_an_outdated_model_is_rebuilt_at_start_when_training_is_allowed(models_dir):
+    old = make_current_outdated(models_dir)
+    holder = ModelHolder(models_dir, train_if_missing=True)
+    holder.load()
+    assert holder.version != old
+    assert persistence.resolve_current(models_dir).name == holder.version
+    rebuilt = persistence.read_metadata(persistence.resolve_current(models_dir))
+    assert rebuilt["format"] == persistence.MODEL_FORMAT
+
+
+def test_an_outdated_model_is_refused_at_start_when_training_is_not_allowed(models_dir):
+    make_current_outdated(models_dir)
+    with pytest.raises(persistence.OutdatedModelError, match="retrain with"):
+        loaded_holder(models_dir)
+
+
 def test_a_promoted_model_is_swapped_in(models_dir):
     holder = loaded_holder(models_dir)
     old = holder.version
