@@ -85,11 +85,13 @@ class EvidenceTable:
             [(synonym, ("i", name)) for synonym, name in interventions.items()]
             + [(synonym, ("c", name)) for synonym, name in conditions.items()]
         )
-        self.intervention_best_grade: dict[str, str] = {}
+        # The strongest evidence each intervention has for any condition: what a sentence that
+        # names it without a known condition can lean on at best.
+        self.best_entry: dict[str, EvidenceEntry] = {}
         for (intervention, _), entry in self.pairs.items():
-            best = self.intervention_best_grade.get(intervention)
-            if best is None or GRADES.index(entry.grade) < GRADES.index(best):
-                self.intervention_best_grade[intervention] = entry.grade
+            best = self.best_entry.get(intervention)
+            if best is None or GRADES.index(entry.grade) < GRADES.index(best.grade):
+                self.best_entry[intervention] = entry
 
     @classmethod
     def from_csv(cls, path: str | Path = DEFAULT_EVIDENCE_PATH) -> EvidenceTable:

@@ -181,7 +181,10 @@ class Explainer:
         return cues, meanings, meant
 
     def features(self, texts: list[str]):
-        """(feature matrix, per-sentence cue analyses, evidence matches).
+        """(feature matrix, per-sentence cue analyses, per-sentence evidence names).
+
+        The names are `EvidenceTable.names_in` results: (known pair or None, interventions,
+        conditions).
 
         The same matrix as the pipeline's FeatureUnion gives, built so that each sentence is
         tokenised and matched once and the explanations can reuse that work.
@@ -200,7 +203,6 @@ class Explainer:
         else:
             analyses = [self.cues.analyse(text) for text in texts]
         blocks = []
-        matches: list = []
         for name, transformer in self.union.transformer_list:
             if name == "words" and self.fast_words:
                 block = self._tfidf([a[0] for a in analyses])
@@ -211,10 +213,10 @@ class Explainer:
             else:
                 tokens = [a[0] for a in analyses]
                 hits = [a[1] for a in analyses] if self.share_hits else None
-                block, matches = transformer.transform_tokens(tokens, hits, names)
+                block, names = transformer.transform_tokens(tokens, hits, names)
             weight = self.weights.get(name)
             blocks.append(block * weight if weight not in (None, 1, 1.0) else block)
-        return sparse.hstack(blocks, format="csr"), analyses, matches
+        return sparse.hstack(blocks, format="csr"), analyses, names
 
     def _tfidf(self, token_lists) -> sparse.csr_matrix:
         """`TfidfVectorizer.transform` for these settings, from tokens already at hand."""
@@ -254,7 +256,7 @@ class Explainer:
             return self._predict(texts)
 
     def _predict(self, texts: list[str]) -> list[dict]:
-        X, analyses, matches = self.features(texts)
+        X, analyses, names = self.features(texts)
         proba = self.classifier.predict_proba(X)
         predicted = proba.argmax(axis=1)
         confidence = np.round(proba[np.arange(len(texts)), predicted], 3).tolist()
@@ -263,10 +265,13 @@ class Explainer:
         results = []
         for i, text in enumerate(texts):
             label = labels[predicted[i]]
-            match = matches[i]
+            match, interventions, _ = names[i]
             context = {"analysis": analyses[i], "match": match}
             cues, meanings, meant = self._cues(text, top[i], label, context)
-            summary = _summary(label, cues, meanings, meant, match)
+            best = None
+            if match is None and interventions and self.evidence.intervention_prior:
+                best = self.evidence.table_.best_entry[interventions[0][0]]
+            summary = _summary(label, cues, meanings, meant, match, best)
             explanation = {"summary": summary, "cues": cues}
             if match is not None:
                 explanation["evidence"] = match.entry.as_dict()
@@ -292,8 +297,13 @@ class Explainer:
         return [part.tolist() for part in np.split(columns[keep], np.cumsum(per_row)[:-1])]
 
 
-def _summary(label: str, cues: list[dict], meanings: list[str], meant: set[str], evidence) -> str:
+def _summary(
+    label: str, cues: list[dict], meanings: list[str], meant: set[str], evidence, best=None
+) -> str:
     """One sentence a reader understands, built only from the verdict, cues and evidence.
+
+    `evidence` is the known pair the sentence names; without one, `best` is the strongest entry
+    of the intervention it names, which the model leaned on instead.
 
     The kinds of wording (certainty, hedging, ...) are quoted with the words that are of that
     kind; other words that weighed in (topic words from the n-grams) are quoted apart, so a
@@ -311,5 +321,10 @@ def _summary(label: str, cues: list[dict], meanings: list[str], meant: set[str],
         entry = evidence.entry
         summary += (
             f"; the evidence on {entry.intervention} and {entry.condition} is rated {entry.grade}"
+        )
+    elif best is not None and label != "none":
+        summary += (
+            f"; the strongest evidence on record for {best.intervention} is rated {best.grade}"
+            f" (for {best.condition})"
         )
     return summary + "."

@@ -203,6 +203,16 @@ class ClaimCues(TransformerMixin, BaseEstimator):
         return surfaces(text, spans, tokens, lowered)
 
 
+def _band(found) -> str:
+    if "negative_finding" in found:
+        return "negative"
+    if any(name in found for name in _STRONG):
+        return "strong"
+    if "hedge" in found:
+        return "hedged"
+    return "plain"
+
+
 class EvidenceGap(TransformerMixin, BaseEstimator):
     """Evidence grade of the pair a sentence names, crossed with how strongly it is worded.
 
@@ -211,7 +221,9 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
     per grade: the grade itself, grade x strong wording, grade x hedged wording, grade x a
     negative finding ("no better than placebo"). With `intervention_prior`, a sentence that
     names a known intervention without a known condition also gets the intervention's best
-    grade as a one-hot. Sentences naming no known pair get zeros: wording alone decides.
+    grade, alone and crossed with the wording ("reiki cures anxiety" leans on reiki's best
+    grade, none, when the table has no reiki-anxiety pair). Otherwise sentences naming no known
+    pair get only presence flags: wording alone decides.
     """
 
     def __init__(self, evidence_path=None, intervention_prior: bool = False):
@@ -231,7 +243,11 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
             names += [f"{grade}_x_plain"]
             names += [f"{grade}_with_{name}" for name in _CROSSED]
         if self.intervention_prior:
-            names += [f"intervention_{grade}" for grade in GRADES]
+            for grade in GRADES:
+                names += [f"intervention_{grade}"]
+                names += [
+                    f"intervention_{grade}_x_{b}" for b in ("negative", "strong", "hedged", "plain")
+                ]
         self.feature_names_ = tuple(names)
         self.column_ = {name: i for i, name in enumerate(names)}
         return self
@@ -254,29 +270,23 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
                 return ["condition_only"] if conditions else []
             on = ["pair_unknown" if conditions else "intervention_only"]
             if self.intervention_prior:
-                on.append(
-                    f"intervention_{self.table_.intervention_best_grade[interventions[0][0]]}"
-                )
+                best = self.table_.best_entry[interventions[0][0]].grade
+                if found is None:
+                    found = self._wording(tokens)
+                on += [f"intervention_{best}", f"intervention_{best}_x_{_band(found)}"]
             return on
         grade = match.entry.grade
         on = ["pair_known", grade]
         if found is None:
             found = self._wording(tokens)
-        if "negative_finding" in found:
-            on.append(f"{grade}_x_negative")
-        elif any(name in found for name in _STRONG):
-            on.append(f"{grade}_x_strong")
-        elif "hedge" in found:
-            on.append(f"{grade}_x_hedged")
-        else:
-            on.append(f"{grade}_x_plain")
+        on.append(f"{grade}_x_{_band(found)}")
         on += [f"{grade}_with_{name}" for name in _CROSSED if name in found]
         return on
 
     def transform_tokens(
         self, token_lists, hits=None, names=None
     ) -> tuple[sparse.csr_matrix, list]:
-        """(feature matrix, evidence match or None per sentence) from tokenised sentences.
+        """(feature matrix, `EvidenceTable.names_in` result per sentence) from tokenised sentences.
 
         `hits` may carry each sentence's wording matches from a `ClaimCues` built from the
         same word lists (see `shares_wording_with`), which saves matching them again; `names`
@@ -292,7 +302,7 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
             [column[name] for name in self._row(tokens, named, found)]
             for tokens, named, found in zip(token_lists, names, hits, strict=True)
         ]
-        return _indicator_matrix(rows, len(self.feature_names_)), [n[0] for n in names]
+        return _indicator_matrix(rows, len(self.feature_names_)), names
 
     def transform(self, X):
         return self.transform_tokens([tokenize(text) for text in X])[0]

@@ -81,6 +81,24 @@ def test_combined_matcher_gives_each_source_its_own_hits_in_one_pass():
     assert [h for h in hits if isinstance(h[0], tuple)] == names.find(tokens)
 
 
+def test_matcher_finds_every_phrase_at_each_start_longest_first():
+    matcher = PhraseMatcher(
+        [("low", "a"), ("low back pain", "b"), ("low back", "c"), ("low mood", "d")]
+        + [("back pain", "e"), ("pain", "f")]
+    )
+    assert matcher.find(tokenize("Low back pain and low mood, low")) == [
+        ("b", 0, 3),
+        ("c", 0, 2),
+        ("a", 0, 1),
+        ("e", 1, 3),
+        ("f", 2, 3),
+        ("d", 4, 6),
+        ("a", 4, 5),
+        ("a", 6, 7),  # a last token still matches a one-word phrase
+    ]
+    assert matcher.find(tokenize("the back of the knee")) == []
+
+
 def test_surface_returns_the_original_words():
     text = "It is Clinically-Proven, they say"
     assert surface(text, 2, 4) == "Clinically-Proven"
@@ -185,6 +203,38 @@ def test_evidence_gap_crosses_grade_with_wording(evidence_csv):
         "Acupuncture",
         "back pain",
     ]
+
+
+def test_intervention_prior_leans_on_the_best_grade_when_no_pair_is_known(evidence_csv):
+    gap = EvidenceGap(evidence_csv, intervention_prior=True).fit(["x"])
+    names = list(gap.get_feature_names_out())
+    rows = gap.transform(
+        [
+            "Reflexology is guaranteed to cure insomnia.",
+            "Acupuncture may ease tinnitus.",
+            "Reflexology eases anxiety.",
+            "Cupping cures everything.",
+        ]
+    ).toarray()
+
+    def on(i):
+        return {n for n, v in zip(names, rows[i], strict=True) if v}
+
+    # No reflexology-insomnia pair: its only grade (none) stands in, crossed with the wording.
+    assert on(0) == {"intervention_only", "intervention_none", "intervention_none_x_strong"}
+    assert on(1) == {"intervention_only", "intervention_moderate", "intervention_moderate_x_hedged"}
+    assert on(2) == {"pair_known", "none", "none_x_plain", "none_with_causal"}  # no prior needed
+    assert on(3) == set()
+    assert gap.feature_words(
+        "Reflexology is guaranteed to cure insomnia.", "intervention_none"
+    ) == ["Reflexology"]
+
+
+def test_best_entry_is_the_strongest_grade_per_intervention(evidence_csv):
+    rows = [*EVIDENCE_ROWS, {**EVIDENCE_ROWS[1], "condition": "constipation", "grade": "limited"}]
+    table = EvidenceTable(rows)
+    assert table.best_entry["reflexology"].condition == "constipation"
+    assert table.best_entry["acupuncture"].grade == "moderate"
 
 
 def test_transformers_follow_the_estimator_contract(evidence_csv):

@@ -108,3 +108,16 @@ def test_summary_quotes_topic_words_apart_from_the_kind_of_wording():
     assert 'certainty wording ("proven")' in summary
     assert '"Cupping" also weighing in' in summary
     assert _summary("supported", cues[1:], [], set(), None).endswith('("Cupping").')
+
+
+def test_summary_cites_the_best_entry_when_no_pair_is_named():
+    from model.evidence import EvidenceEntry
+    from model.explain import _summary
+
+    best = EvidenceEntry("reiki", "anxiety", "none", "No trials of quality")
+    summary = _summary("unsupported", [], [], set(), None, best)
+    assert summary.endswith(
+        "the strongest evidence on record for reiki is rated none (for anxiety)."
+    )
+    # A sentence that is not a claim gets no evidence line.
+    assert "evidence on record" not in _summary("none", [], [], set(), None, best)
