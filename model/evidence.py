@@ -116,9 +116,16 @@ class EvidenceTable:
         """`names_in` from the hits of `self.names` (or of a matcher combined with it: hits
         whose key is not one of this table's are skipped)."""
         found_interventions, found_conditions = [], []
+        # Hits come by start, longest first: a name inside a longer one ("sugar" in "blood
+        # sugar", "vaccine" in "flu vaccine", "smoking" in "quit smoking") is not named.
+        cover_start, cover_end = -1, -1
         for key, start, end in hits:
             if not isinstance(key, tuple):
                 continue
+            if end <= cover_end and (start, end) != (cover_start, cover_end):
+                continue
+            if end > cover_end:
+                cover_start, cover_end = start, end
             kind, name = key
             (found_interventions if kind == "i" else found_conditions).append((name, start, end))
         if not found_interventions or not found_conditions:

@@ -230,6 +230,35 @@ def test_intervention_prior_leans_on_the_best_grade_when_no_pair_is_known(eviden
     ) == ["Reflexology"]
 
 
+def test_a_name_inside_a_longer_name_is_not_counted():
+    def row(intervention, synonyms, condition, condition_synonyms):
+        return {
+            "intervention": intervention,
+            "intervention_synonyms": synonyms,
+            "condition": condition,
+            "condition_synonyms": condition_synonyms,
+            "grade": "limited",
+            "source": "x",
+        }
+
+    table = EvidenceTable(
+        [
+            row("added sugar", "sugar", "type 2 diabetes", "blood sugar"),
+            row("flu vaccine", "flu jab", "influenza", "flu"),
+            row("childhood vaccines", "vaccine|vaccines", "autism", ""),
+        ]
+    )
+
+    def named(text):
+        _, interventions, conditions = table.names_in(tokenize(text))
+        return [n for n, _, _ in interventions], [n for n, _, _ in conditions]
+
+    assert named("Vinegar lowers blood sugar.") == ([], ["type 2 diabetes"])
+    assert named("Sugar raises blood sugar.") == (["added sugar"], ["type 2 diabetes"])
+    assert named("The flu vaccine prevents the flu.") == (["flu vaccine"], ["influenza"])
+    assert named("Vaccines do not cause autism.") == (["childhood vaccines"], ["autism"])
+
+
 def test_best_entry_is_the_strongest_grade_per_intervention(evidence_csv):
     rows = [*EVIDENCE_ROWS, {**EVIDENCE_ROWS[1], "condition": "constipation", "grade": "limited"}]
     table = EvidenceTable(rows)
