@@ -53,6 +53,13 @@ def fired(cues, text):
     return {name for name, value in zip(CUE_FEATURES, row, strict=True) if value}
 
 
+def fired_evidence(gap, texts):
+    """Per text, the names of the EvidenceGap columns that fire."""
+    names = gap.get_feature_names_out()
+    rows = gap.transform(texts).toarray()
+    return [{n for n, v in zip(names, row, strict=True) if v} for row in rows]
+
+
 def test_tokenize_keeps_contractions_and_percentages():
     assert tokenize("It doesn\u2019t work for 93% of People!") == [
         "it",
@@ -172,8 +179,8 @@ def test_missing_evidence_file_gives_an_empty_table(tmp_path):
 
 def test_evidence_gap_crosses_grade_with_wording(evidence_csv):
     gap = EvidenceGap(evidence_csv).fit(["x"])
-    names = list(gap.get_feature_names_out())
-    rows = gap.transform(
+    on = fired_evidence(
+        gap,
         [
             "Acupuncture is proven to cure back pain.",
             "Acupuncture may ease back pain.",
@@ -181,24 +188,21 @@ def test_evidence_gap_crosses_grade_with_wording(evidence_csv):
             "Cupping cures back pain.",
             "Reflexology eases back pain.",
             "Cupping cures everything.",
-        ]
+        ],
     )
 
-    def on(i):
-        return {n for n, v in zip(names, rows.toarray()[i], strict=True) if v}
-
-    assert on(0) == {"pair_known", "moderate", "moderate_x_strong"}
-    assert on(1) == {"pair_known", "moderate", "moderate_x_hedged", "moderate_with_causal"}
-    assert on(2) == {
+    assert on[0] == {"pair_known", "moderate", "moderate_x_strong"}
+    assert on[1] == {"pair_known", "moderate", "moderate_x_hedged", "moderate_with_causal"}
+    assert on[2] == {
         "pair_known",
         "moderate",
         "moderate_x_negative",
         "moderate_with_negative_finding",
         "moderate_with_evidence_reference",
     }
-    assert on(3) == {"condition_only"}  # cupping is not in the table; back pain is
-    assert on(4) == {"pair_unknown"}  # both known, never rated together
-    assert on(5) == set()
+    assert on[3] == {"condition_only"}  # cupping is not in the table; back pain is
+    assert on[4] == {"pair_unknown"}  # both known, never rated together
+    assert on[5] == set()
     assert gap.feature_words("Acupuncture is proven to cure back pain.", "moderate") == [
         "Acupuncture",
         "back pain",
@@ -207,24 +211,21 @@ def test_evidence_gap_crosses_grade_with_wording(evidence_csv):
 
 def test_intervention_prior_leans_on_the_best_grade_when_no_pair_is_known(evidence_csv):
     gap = EvidenceGap(evidence_csv, intervention_prior=True).fit(["x"])
-    names = list(gap.get_feature_names_out())
-    rows = gap.transform(
+    on = fired_evidence(
+        gap,
         [
             "Reflexology is guaranteed to cure insomnia.",
             "Acupuncture may ease tinnitus.",
             "Reflexology eases anxiety.",
             "Cupping cures everything.",
-        ]
-    ).toarray()
-
-    def on(i):
-        return {n for n, v in zip(names, rows[i], strict=True) if v}
+        ],
+    )
 
     # No reflexology-insomnia pair: its only grade (none) stands in, crossed with the wording.
-    assert on(0) == {"intervention_only", "intervention_none", "intervention_none_x_strong"}
-    assert on(1) == {"intervention_only", "intervention_moderate", "intervention_moderate_x_hedged"}
-    assert on(2) == {"pair_known", "none", "none_x_plain", "none_with_causal"}  # no prior needed
-    assert on(3) == set()
+    assert on[0] == {"intervention_only", "intervention_none", "intervention_none_x_strong"}
+    assert on[1] == {"intervention_only", "intervention_moderate", "intervention_moderate_x_hedged"}
+    assert on[2] == {"pair_known", "none", "none_x_plain", "none_with_causal"}  # no prior needed
+    assert on[3] == set()
     assert gap.feature_words(
         "Reflexology is guaranteed to cure insomnia.", "intervention_none"
     ) == ["Reflexology"]
