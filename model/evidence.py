@@ -1,9 +1,10 @@
 """The evidence table: which intervention-condition pairs are known, and how strong the evidence is.
 
-`training_data/evidence.csv` has one row per pair with `|`-separated lowercase synonyms and a
-grade (established | moderate | limited | none | against). Matching is by whole tokens through
-one `PhraseMatcher` for interventions and one for conditions, so a sentence costs a dict lookup
-per token, whatever the size of the table.
+`training_data/evidence.csv` has one row per pair with `|`-separated lowercase synonyms, a
+grade (established | moderate | limited | none | against) and what the grade rates: a claimed
+`benefit`, or how well a `harm` is established ("sauna" and "dehydration"). Matching is by whole
+tokens through one `PhraseMatcher` for interventions and one for conditions, so a sentence costs
+a dict lookup per token, whatever the size of the table.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from .phrases import PhraseMatcher, tokenize
 
 GRADES = ("established", "moderate", "limited", "none", "against")
+EFFECTS = ("benefit", "harm")
 
 DEFAULT_EVIDENCE_PATH = Path(__file__).resolve().parent.parent / "training_data" / "evidence.csv"
 
@@ -27,6 +29,7 @@ class EvidenceEntry:
     condition: str
     grade: str
     source: str
+    effect: str = "benefit"
 
     def as_dict(self) -> dict:
         return {
@@ -44,6 +47,11 @@ class EvidenceMatch:
     entry: EvidenceEntry
     intervention_tokens: tuple[int, int]
     condition_tokens: tuple[int, int]
+
+
+def _strength(entry: EvidenceEntry) -> tuple[bool, int]:
+    """Sort key: benefit entries before harms, then stronger grades first."""
+    return entry.effect == "harm", GRADES.index(entry.grade)
 
 
 def _synonyms(name: str, synonyms: str) -> list[str]:
@@ -70,8 +78,13 @@ class EvidenceTable:
         for row in rows:
             intervention = row["intervention"].strip().lower()
             condition = row["condition"].strip().lower()
+            effect = (row.get("effect") or "").strip()
             entry = EvidenceEntry(
-                intervention, condition, row["grade"].strip(), row.get("source", "").strip()
+                intervention,
+                condition,
+                row["grade"].strip(),
+                row.get("source", "").strip(),
+                effect if effect in EFFECTS else "benefit",
             )
             self.pairs.setdefault((intervention, condition), entry)
             for synonym in _synonyms(intervention, row.get("intervention_synonyms", "")):
@@ -86,11 +99,13 @@ class EvidenceTable:
             + [(synonym, ("c", name)) for synonym, name in conditions.items()]
         )
         # The strongest evidence each intervention has for any condition: what a sentence that
-        # names it without a known condition can lean on at best.
+        # names it without a known condition can lean on at best. Benefits come first: a
+        # well-shown harm ("sauna" and "dehydration") says nothing for a claimed benefit. Only
+        # an intervention with harms alone (smoking) is judged by its best-shown harm.
         self.best_entry: dict[str, EvidenceEntry] = {}
         for (intervention, _), entry in self.pairs.items():
             best = self.best_entry.get(intervention)
-            if best is None or GRADES.index(entry.grade) < GRADES.index(best.grade):
+            if best is None or _strength(entry) < _strength(best):
                 self.best_entry[intervention] = entry
 
     @classmethod

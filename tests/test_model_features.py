@@ -267,6 +267,23 @@ def test_best_entry_is_the_strongest_grade_per_intervention(evidence_csv):
     assert table.best_entry["acupuncture"].grade == "moderate"
 
 
+def test_best_entry_skips_harms_unless_an_intervention_has_only_harms():
+    sauna = {"intervention": "sauna", "intervention_synonyms": "", "condition_synonyms": ""}
+    smoking = {"intervention": "smoking", "intervention_synonyms": "", "condition_synonyms": ""}
+    rows = [
+        {**sauna, "condition": "dehydration", "grade": "established", "effect": "harm"},
+        {**sauna, "condition": "delayed onset muscle soreness", "grade": "limited"},
+        {**smoking, "condition": "lung cancer", "grade": "established", "effect": "harm"},
+        {**smoking, "condition": "hair loss", "grade": "limited", "effect": "harm"},
+    ]
+    table = EvidenceTable(rows)
+    # A well-shown harm says nothing for a claimed benefit: "sauna boosts your mood" leans on
+    # sauna's best benefit, not on the dehydration it causes.
+    assert table.best_entry["sauna"].condition == "delayed onset muscle soreness"
+    assert table.best_entry["sauna"].effect == "benefit"  # a row without the column is a benefit
+    assert table.best_entry["smoking"].condition == "lung cancer"
+
+
 def test_transformers_follow_the_estimator_contract(evidence_csv):
     from sklearn.base import clone
 

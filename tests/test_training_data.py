@@ -28,11 +28,13 @@ EVIDENCE_HEADER = [
     "condition",
     "condition_synonyms",
     "grade",
+    "effect",
     "source",
 ]
 SENTENCE_HEADER = ["text", "label", "topic", "style"]
 SEED_EVAL_HEADER = ["text", "label", "topic", "style", "seed"]
 GRADES = {"established", "moderate", "limited", "none", "against"}
+EFFECTS = {"benefit", "harm"}
 LABELS = {"supported", "overstated", "unsupported", "none"}
 SEEDS = {"000", "001", "002", "003", "004"}
 
@@ -107,6 +109,7 @@ def test_evidence_has_enough_unique_pairs(evidence_rows):
 def test_evidence_grades_and_sources(evidence_rows):
     for row in evidence_rows:
         assert row["grade"] in GRADES, row
+        assert row["effect"] in EFFECTS, row
         assert row["source"].strip(), row
     # A table that grades everything alike could not separate the labels.
     assert set(row["grade"] for row in evidence_rows) == GRADES
