@@ -204,7 +204,7 @@ class ClaimCues(TransformerMixin, BaseEstimator):
 
 
 def _band(found) -> str:
-    """How strongly a sentence's wording hits claim: negative, strong, hedged or plain."""
+    """How strongly a sentence is worded: negative, strong, hedged or plain."""
     if "negative_finding" in found:
         return "negative"
     if any(name in found for name in _STRONG):
