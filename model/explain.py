@@ -24,6 +24,17 @@ from .phrases import PhraseMatcher, find_surface, folded, ngrams_of, tokenize, w
 TOP_FEATURES = 4
 MAX_CUES = 3
 
+# Words that mean nothing as a reason on their own. The model still counts n-grams made only of
+# them ("and", "of the"), but an explanation that quotes them tells a reader nothing, so the
+# cues shown are the strongest of the other features. Words that are wording cues ("not",
+# "may", "all", "can", "some", "most") are not in this list.
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor so yet of to in on at by for with from into onto about as than
+    then if that this these those it its it's is are was were be been being has have had do
+    does did there their they them he she his her him we our us you your which what when where
+    how why whom whose""".split()
+)
+
 VERDICT_TEXT = {
     "none": "Not read as a health claim",
     "supported": "The wording matches the strength of the evidence",
@@ -118,6 +129,13 @@ class Explainer:
             self.blocks.append((start, start + len(names), name, names))
             start += len(names)
         self.n_features = start
+        # Columns an explanation may quote: all but the n-grams made only of function words.
+        self.quotable = np.ones(self.n_features, dtype=bool)
+        for begin, end, name, names in self.blocks:
+            if name == "words":
+                self.quotable[begin:end] = [
+                    not FUNCTION_WORDS.issuperset(str(n).split()) for n in names
+                ]
         self.column_names = [
             (block, str(name)) for _, _, block, names in self.blocks for name in names
         ]
@@ -265,13 +283,14 @@ class Explainer:
         results = []
         for i, text in enumerate(texts):
             label = labels[predicted[i]]
-            match, interventions, _ = names[i]
+            match, interventions, conditions = names[i]
             context = {"analysis": analyses[i], "match": match}
             cues, meanings, meant = self._cues(text, top[i], label, context)
-            best = None
+            best = condition = None
             if match is None and interventions and self.evidence.intervention_prior:
                 best = self.evidence.table_.best_entry[interventions[0][0]]
-            summary = _summary(label, cues, meanings, meant, match, best)
+                condition = conditions[0][0] if conditions else None
+            summary = _summary(label, cues, meanings, meant, match, best, condition)
             explanation = {"summary": summary, "cues": cues}
             if match is not None:
                 explanation["evidence"] = match.entry.as_dict()
@@ -281,10 +300,11 @@ class Explainer:
         return results
 
     def _top_columns(self, X, predicted: np.ndarray) -> list[list[int]]:
-        """Per row, the columns with the largest positive contribution to the predicted class."""
+        """Per row, the quotable columns with the largest positive contribution to the predicted
+        class."""
         rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
         contribution = X.data * self.coef[predicted[rows], X.indices]
-        positive = contribution > 0
+        positive = (contribution > 0) & self.quotable[X.indices]
         rows, columns, contribution = rows[positive], X.indices[positive], contribution[positive]
         # One sort: by row, then by falling contribution (the fraction stays inside [0, 1)).
         scale = contribution.max() * 1.001 if len(contribution) else 1.0
@@ -298,12 +318,19 @@ class Explainer:
 
 
 def _summary(
-    label: str, cues: list[dict], meanings: list[str], meant: set[str], evidence, best=None
+    label: str,
+    cues: list[dict],
+    meanings: list[str],
+    meant: set[str],
+    evidence,
+    best=None,
+    condition: str | None = None,
 ) -> str:
     """One sentence a reader understands, built only from the verdict, cues and evidence.
 
     `evidence` is the known pair the sentence names; without one, `best` is the strongest entry
-    of the intervention it names, which the model leaned on instead.
+    of the intervention it names, which the model leaned on instead, and `condition` a condition
+    the sentence names that the table does not pair with that intervention.
 
     The kinds of wording (certainty, hedging, ...) are quoted with the words that are of that
     kind; other words that weighed in (topic words from the n-grams) are quoted apart, so a
@@ -321,6 +348,14 @@ def _summary(
         entry = evidence.entry
         summary += (
             f"; the evidence on {entry.intervention} and {entry.condition} is rated {entry.grade}"
+        )
+    elif best is not None and condition is not None and label != "none":
+        # Said first, because it is what the claim lacks: the strongest entry alone ("rated
+        # established") would read as if it backed a claim about another condition.
+        summary += (
+            f"; there is no evidence on record for {best.intervention} and {condition}"
+            f" (the strongest for {best.intervention} is rated {best.grade},"
+            f" for {best.condition})"
         )
     elif best is not None and label != "none":
         summary += (

@@ -53,6 +53,34 @@ def test_cues_are_words_of_the_sentence_and_push_the_verdict(loaded):
             assert cue["pushes"] == result["label"]
 
 
+def test_cues_never_quote_only_function_words(loaded):
+    from model import lexicon
+    from model.explain import FUNCTION_WORDS
+    from model.phrases import tokenize
+
+    # A wording-cue phrase such as "is a" (a definition) is quoted with the kind it names.
+    cue_phrases = {
+        tuple(tokenize(phrase))
+        for block in lexicon.CATEGORIES.values()
+        for phrase in lexicon.phrases(block)
+    }
+
+    rows = dataset.read_rows([dataset.SEED_EVAL_PATH]) if dataset.SEED_EVAL_PATH.exists() else []
+    rows += dataset.read_rows(dataset.default_sentence_files())[::50]
+    quoted = [
+        cue["text"]
+        for result in loaded.predict([row["text"] for row in rows])
+        for cue in result["explanation"]["cues"]
+    ]
+    assert len(quoted) > len(rows)  # the sentences are explained, not left bare
+    bare = [
+        q
+        for q in quoted
+        if FUNCTION_WORDS.issuperset(tokenize(q)) and tuple(tokenize(q)) not in cue_phrases
+    ]
+    assert bare == []
+
+
 def test_summary_agrees_with_the_verdict(loaded):
     from model.explain import VERDICT_TEXT
 
@@ -121,3 +149,15 @@ def test_summary_cites_the_best_entry_when_no_pair_is_named():
     )
     # A sentence that is not a claim gets no evidence line.
     assert "evidence on record" not in _summary("none", [], [], set(), None, best)
+
+
+def test_summary_says_when_the_named_pair_has_no_entry():
+    from model.evidence import EvidenceEntry
+    from model.explain import _summary
+
+    best = EvidenceEntry("physiotherapy", "knee osteoarthritis", "established", "Guidelines")
+    summary = _summary("unsupported", [], [], set(), None, best, "parkinson's disease")
+    assert summary.endswith(
+        "; there is no evidence on record for physiotherapy and parkinson's disease (the"
+        " strongest for physiotherapy is rated established, for knee osteoarthritis)."
+    )
