@@ -13,13 +13,12 @@ from __future__ import annotations
 import gc
 import threading
 from contextlib import contextmanager
-from functools import partial
-from operator import is_not
+from itertools import chain, repeat
 
 import numpy as np
 from scipy import sparse
 
-from .phrases import PhraseMatcher, find_surface, folded, ngrams_of, tokenize, word_ngrams
+from .phrases import PhraseMatcher, find_surface, folded, tokenize, word_ngrams
 
 TOP_FEATURES = 4
 MAX_CUES = 3
@@ -76,7 +75,6 @@ CUE_MEANING = {
 }
 
 
-_is_known = partial(is_not, None)
 _gc_lock = threading.Lock()
 _gc_pausers = 0
 _gc_was_enabled = False
@@ -154,7 +152,34 @@ class Explainer:
             and self.words.norm == "l2"
             and self.words.use_idf
             and not self.words.binary
+            and self._index_ngrams()
         )
+
+    def _index_ngrams(self) -> bool:
+        """Lookup tables for `_tfidf`; False when the vocabulary does not allow them.
+
+        Unigram columns by token, and bigram columns by the pair of their words' unigram
+        columns, as sorted integer keys, so a whole batch of bigrams is looked up with one
+        `searchsorted` instead of building and hashing a string per bigram. That needs both
+        words of every bigram in the vocabulary as unigrams, which pruning by document frequency
+        guarantees (a bigram in N sentences puts each of its words in at least N).
+        """
+        unigrams, pairs = {}, []
+        for gram, column in self.vocabulary.items():
+            first, _, second = gram.partition(" ")
+            if second:
+                pairs.append((first, second, column))
+            else:
+                unigrams[gram] = column
+        if not pairs or any(a not in unigrams or b not in unigrams for a, b, _ in pairs):
+            return False
+        width = len(self.vocabulary)
+        keys = np.array([unigrams[a] * width + unigrams[b] for a, b, _ in pairs], dtype=np.int64)
+        order = np.argsort(keys)
+        self.unigram_column = unigrams
+        self.bigram_keys = keys[order]
+        self.bigram_columns = np.array([c for _, _, c in pairs], dtype=np.int64)[order]
+        return True
 
     def _feature(self, column: int) -> tuple[str, str]:
         """(block name, feature name) of a global column."""
@@ -238,16 +263,32 @@ class Explainer:
 
     def _tfidf(self, token_lists) -> sparse.csr_matrix:
         """`TfidfVectorizer.transform` for these settings, from tokens already at hand."""
-        vocabulary = self.vocabulary
-        indptr = [0]
-        indices: list[int] = []
-        for tokens in token_lists:
-            # Drops out-of-vocabulary n-grams (None) without a Python-level loop.
-            indices.extend(filter(_is_known, map(vocabulary.get, ngrams_of(tokens))))
-            indptr.append(len(indices))
+        width = len(self.vocabulary)
+        lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+        # Each token's unigram column, -1 when out of vocabulary: the only Python-level step.
+        words = np.fromiter(
+            map(self.unigram_column.get, chain.from_iterable(token_lists), repeat(-1)),
+            dtype=np.int64,
+            count=int(lengths.sum()),
+        )
+        rows = np.repeat(np.arange(len(token_lists)), lengths)
+        # Bigrams: neighbouring tokens of one sentence, both known (else the bigram is not).
+        first, second = words[:-1], words[1:]
+        pair = (rows[:-1] == rows[1:]) & (first >= 0) & (second >= 0)
+        keys = first[pair] * width + second[pair]
+        found = np.searchsorted(self.bigram_keys, keys)
+        found[found == len(self.bigram_keys)] = 0
+        known = self.bigram_keys[found] == keys
+        unigram = words >= 0
         counts = sparse.csr_matrix(
-            (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-            shape=(len(token_lists), len(vocabulary)),
+            (
+                np.ones(int(unigram.sum() + known.sum())),
+                (
+                    np.concatenate([rows[unigram], rows[:-1][pair][known]]),
+                    np.concatenate([words[unigram], self.bigram_columns[found[known]]]),
+                ),
+            ),
+            shape=(len(token_lists), width),
         )
         counts.sum_duplicates()
         if self.words.sublinear_tf:

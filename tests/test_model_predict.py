@@ -117,7 +117,11 @@ def test_fast_feature_path_equals_the_pipeline(loaded):
 
     texts = [row["text"] for row in dataset.read_rows(dataset.default_sentence_files())[:400]]
     texts += SENTENCES + ["It doesn\u2019t work for 93% of people, says a £65 review."]
+    # Out-of-vocabulary words, and a known bigram ("can help") split across two sentences,
+    # which must not count for either.
+    texts += ["Zorbly quaxed the flimwort.", "Acupuncture can", "help you sleep."]
     explainer = Explainer(loaded.pipeline)
+    assert explainer.fast_words
     fast, _, _ = explainer.features(texts)
     slow = loaded.pipeline.named_steps["features"].transform(texts)
     assert abs(fast - slow).max() < 1e-12
