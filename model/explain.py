@@ -198,7 +198,9 @@ class Explainer:
             return words, CUE_MEANING.get(name, "")
         tokens, found = context["analysis"]
         found = found if self.share_hits else None
-        words = self.evidence.feature_words(text, name, tokens, context["match"], found, lowered)
+        words = self.evidence.feature_words(
+            text, name, tokens, context["match"], found, lowered, context["interventions"]
+        )
         return words, ""
 
     def _cues(self, text: str, columns: list[int], label: str, context: dict):
@@ -325,7 +327,7 @@ class Explainer:
         for i, text in enumerate(texts):
             label = labels[predicted[i]]
             match, interventions, conditions = names[i]
-            context = {"analysis": analyses[i], "match": match}
+            context = {"analysis": analyses[i], "match": match, "interventions": interventions}
             cues, meanings, meant = self._cues(text, top[i], label, context)
             best = condition = None
             if match is None and interventions and self.evidence.intervention_prior:

@@ -320,12 +320,20 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
         return self.table_.match(text)
 
     def feature_words(
-        self, text: str, feature: str, tokens=None, match=None, found=None, lowered=None
+        self,
+        text: str,
+        feature: str,
+        tokens=None,
+        match=None,
+        found=None,
+        lowered=None,
+        interventions=None,
     ) -> list[str]:
         """The words of `text` behind `feature`: the wording words, else the pair's names.
 
         `tokens`, `match` and `found` (wording hits, as `ClaimCues.analyse` gives when
-        `shares_wording_with` holds) save the work when the caller has them.
+        `shares_wording_with` holds) save the work when the caller has them, and so do
+        `interventions`, the interventions `EvidenceTable.names_in` found.
         """
         if tokens is None:
             tokens = tokenize(text)
@@ -350,6 +358,9 @@ class EvidenceGap(TransformerMixin, BaseEstimator):
             ]
             return [w for w in words if w]
         if feature.startswith("intervention"):
-            found = self.table_.interventions.find(tokens)
-            return [find_surface(text, " ".join(tokens[s:e])) for _, s, e in found[:1]]
+            if interventions is None:
+                interventions = self.table_.interventions.find(tokens)
+            return [
+                find_surface(text, " ".join(tokens[s:e]), lowered) for _, s, e in interventions[:1]
+            ]
         return []
