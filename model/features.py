@@ -153,8 +153,8 @@ class ClaimCues(TransformerMixin, BaseEstimator):
         elif "hedge" in found:
             on.append("hedged_only")
         elif effect and not ("evidence_reference" in found or "negative_finding" in found):
-            # An effect stated flatly, with no hedge and no source: the "matched" band that is
-            # fine for strong evidence and overstated for weak evidence.
+            # An effect stated flatly, with no hedge and no source: the guide's "matched" band,
+            # fine for established evidence and overstated for moderate or weaker evidence.
             on.append("plain_effect")
         if tokens and tokens[0] in self.call_to_action_starts_:
             on.append("starts_imperative")
